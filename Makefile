@@ -1,0 +1,44 @@
+# Two entry points, both usable on a fresh machine: `make run` and `make test`.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+APP_OK  := $(VENV)/.app-installed
+TEST_OK := $(VENV)/.test-installed
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint chromium export clean
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(APP_OK): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(TEST_OK): requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -r requirements-test.txt
+	touch $(APP_OK) $@
+
+run: $(APP_OK)
+	$(PY) serve.py --server.port 8501 --server.address localhost
+
+# Browser tests drive Debian's chromium; Playwright's own browser download does not work offline.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lint: $(TEST_OK)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: $(TEST_OK) chromium lint
+	$(PY) -m kb validate
+	$(PY) -m pytest -q
+
+export: $(APP_OK)
+	$(PY) -m kb export --format json > kb-export.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

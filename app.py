@@ -1,0 +1,18 @@
+"""Insulin Pathway Explorer: the router. Pages are listed explicitly; the sidebar is shared."""
+
+import streamlit as st
+
+from components.sidebar import sidebar
+
+st.set_page_config(page_title="Insulin Pathway Explorer", page_icon="static/icon.png", layout="wide")
+
+PAGES = [
+    st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="home", default=True),
+    st.Page("pages/pathway.py", title="Pathway map", icon=":material/hub:", url_path="pathway"),
+    st.Page("pages/explore.py", title="Free explorer", icon=":material/bubble_chart:", url_path="explore"),
+    st.Page("pages/references.py", title="Knowledge base", icon=":material/menu_book:", url_path="knowledge"),
+]
+
+navigation = st.navigation(PAGES)
+sidebar()
+navigation.run()

@@ -1,0 +1,1 @@
+"""Streamlit view pieces: take domain objects from kb, render them, return the user's choices."""

@@ -1,0 +1,140 @@
+"""The selected node's detail: explanation for the audience, causes, consequences, links and references."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.citations import references_list
+from components.state import Audience
+from kb.index import KnowledgeIndex
+from kb.schema import LinkedItem, Node
+
+__all__ = ["PATHWAY_PAGE", "node_detail", "node_link"]
+
+PATHWAY_PAGE = "pages/pathway.py"
+KIND_NAMES = {
+    "lipid_messenger": "lipid messenger",
+    "gtpase_regulator": "GTPase regulator",
+    "gtpase": "GTPase",
+    "transcription_factor": "transcription factor",
+}
+COMPARTMENT_NAMES = {
+    "extracellular": "outside the cell",
+    "plasma_membrane": "plasma membrane",
+    "cytoplasm": "cytoplasm",
+    "glut4_vesicle": "GLUT4 storage vesicles",
+    "nucleus": "nucleus",
+    "whole_body": "whole body",
+}
+
+
+def node_link(index: KnowledgeIndex, node_id: str, label: str | None = None, key: str | None = None) -> None:
+    """A link that selects `node_id` on the pathway map, keeping this session."""
+    node = index.nodes[node_id]
+    st.page_link(
+        PATHWAY_PAGE,
+        label=label or node.label,
+        query_params={"node": node_id},
+        icon=":material/arrow_forward:",
+    )
+
+
+def _linked_items(index: KnowledgeIndex, items: list[LinkedItem], prefix: str) -> None:
+    for number, item in enumerate(items):
+        if item.node is not None and item.node in index.nodes:
+            node_link(index, item.node, label=f"{item.text} — {index.nodes[item.node].short_label}",
+                      key=f"{prefix}_{number}")
+        else:
+            st.markdown(f"- {item.text}")
+
+
+def _neighbours(index: KnowledgeIndex, node: Node) -> None:
+    upstream, downstream = st.columns(2)
+    with upstream:
+        st.markdown("**Upstream** (acts on it)")
+        for edge in index.edges_in.get(node.id, []):
+            verb = "activates" if edge.sign == "activates" else "inhibits"
+            node_link(index, edge.source, label=f"{index.nodes[edge.source].short_label} {verb} it: {edge.mechanism}")
+        if not index.edges_in.get(node.id):
+            st.caption("Nothing upstream in this map.")
+    with downstream:
+        st.markdown("**Downstream** (it acts on)")
+        for edge in index.edges_out.get(node.id, []):
+            verb = "activates" if edge.sign == "activates" else "inhibits"
+            node_link(index, edge.target, label=f"{verb} {index.nodes[edge.target].short_label}: {edge.mechanism}")
+        if not index.edges_out.get(node.id):
+            st.caption("Nothing downstream in this map.")
+
+
+def _gene_links(index: KnowledgeIndex, node: Node) -> None:
+    rows = []
+    for symbol in node.genes:
+        gene = index.genes.get(symbol)
+        if gene is None:
+            continue
+        rows.append(
+            f"| **{gene.symbol}** | {gene.name} "
+            f"| [NCBI Gene {gene.ncbi_gene_id}](https://www.ncbi.nlm.nih.gov/gene/{gene.ncbi_gene_id}) "
+            f"| [{gene.hgnc_id}](https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/{gene.hgnc_id}) "
+            f"| [UniProt {gene.uniprot}](https://www.uniprot.org/uniprotkb/{gene.uniprot}/entry) "
+            f"| [ClinVar](https://www.ncbi.nlm.nih.gov/clinvar/?term={gene.symbol}%5Bgene%5D) "
+            f"· [gnomAD](https://gnomad.broadinstitute.org/gene/{gene.symbol}?dataset=gnomad_r4) "
+            f"| {gene.grch38.chrom}:{gene.grch38.start:,}-{gene.grch38.end:,} |"
+        )
+    if rows:
+        st.markdown(
+            "| Gene | Name | NCBI Gene | HGNC | UniProt | Variant databases | GRCh38 span |\n"
+            "|---|---|---|---|---|---|---|\n" + "\n".join(rows)
+        )
+
+
+def _curated_variants(index: KnowledgeIndex, node: Node) -> None:
+    variants = [variant for symbol in node.genes for variant in index.variants_of_gene.get(symbol, [])]
+    if not variants:
+        return
+    st.markdown("**Curated variants in this node's genes**")
+    st.dataframe(
+        [
+            {
+                "variant": f"{variant.gene} {variant.name}",
+                "rsID": variant.rsid or "—",
+                "significance": variant.significance.replace("_", " "),
+                "evidence": variant.evidence_level,
+                "phenotype": variant.phenotype,
+            }
+            for variant in variants
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def node_detail(index: KnowledgeIndex, node_id: str, audience: Audience) -> None:
+    """Render the detail of one node for `audience`."""
+    node = index.nodes[node_id]
+    st.header(node.label, anchor="node-detail")
+    facts = [KIND_NAMES.get(node.kind, node.kind), COMPARTMENT_NAMES[node.compartment]]
+    if node.genes:
+        facts.append("genes: " + ", ".join(node.genes))
+    st.caption(" · ".join(facts))
+    st.markdown(getattr(node.explanations, audience))
+    if audience != "student":
+        with st.expander("The student explanation (how it works)"):
+            st.markdown(node.explanations.student)
+
+    disrupts, follows = st.columns(2)
+    with disrupts:
+        st.subheader("What disrupts it")
+        _linked_items(index, node.causes, f"cause_{node.id}")
+    with follows:
+        st.subheader("What happens when it fails")
+        _linked_items(index, node.consequences, f"consequence_{node.id}")
+
+    st.subheader("Connections")
+    _neighbours(index, node)
+    if node.genes:
+        st.subheader("Genes and links out")
+        _gene_links(index, node)
+        _curated_variants(index, node)
+    st.subheader("References")
+    references_list(index, node.references)

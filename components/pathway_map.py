@@ -1,0 +1,134 @@
+"""The clickable pathway map and its controls; the selected node lives in the URL (?node=ID)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.pathway_figure import MapView, pathway_figure
+from kb.graph import focus_set, pathway_graph
+from kb.index import KnowledgeIndex
+from kb.simulate import disturbed_edges, insulin_resistant_scenario
+
+__all__ = [
+    "MAP_KEY",
+    "MapControls",
+    "map_controls",
+    "map_downloads",
+    "pathway_map",
+    "select_node",
+    "selected_node",
+]
+
+MAP_KEY = "pathway_map"
+LAST_CLICK_KEY = "pathway_last_click"
+INSULIN_RESISTANT_KEY = "pathway_insulin_resistant"
+FOCUS_KEY = "pathway_focus"
+# Image export happens in the browser (plotly's own toolbar), so nothing leaves the machine.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "modeBarButtonsToAdd": ["toImage"],
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "insulin-pathway", "scale": 2},
+}
+
+
+@dataclass(frozen=True)
+class MapControls:
+    """The view switches a person set above the map."""
+
+    insulin_resistant: bool
+    focus: bool
+
+
+def selected_node(index: KnowledgeIndex) -> tuple[str | None, str | None]:
+    """The node named in the URL, and a message when the URL names no such node."""
+    wanted = st.query_params.get("node")
+    if wanted is None or wanted == "":
+        return None, None
+    if wanted in index.nodes:
+        return wanted, None
+    return None, f"There is no node called “{html.escape(wanted)}”. Pick one on the map or search for it."
+
+
+def select_node(node_id: str) -> None:
+    """Select a node: the URL follows, so the view can be copied and shared."""
+    st.query_params["node"] = node_id
+
+
+def map_controls() -> MapControls:
+    """The healthy / insulin-resistant switch and focus mode."""
+    left, right = st.columns(2)
+    with left:
+        insulin_resistant = st.toggle(
+            "Insulin-resistant view",
+            key=INSULIN_RESISTANT_KEY,
+            help="Switch on obesity, inactivity, poor diet and inflammation, and see where the signal is disturbed.",
+        )
+    with right:
+        focus = st.toggle(
+            "Focus on the selected node's paths",
+            key=FOCUS_KEY,
+            help="Dim everything except what acts on the selected node and what it acts on.",
+        )
+    return MapControls(insulin_resistant=insulin_resistant, focus=focus)
+
+
+@st.cache_resource
+def _insulin_resistant_edges() -> frozenset[tuple[str, str]]:
+    return frozenset(disturbed_edges(insulin_resistant_scenario()))
+
+
+def map_view(index: KnowledgeIndex, selected: str | None, controls: MapControls, **extra) -> MapView:
+    """The MapView for the current selection and switches."""
+    focus = frozenset(focus_set(pathway_graph(), selected)) if controls.focus and selected else None
+    disturbed = _insulin_resistant_edges() if controls.insulin_resistant else frozenset()
+    return MapView(
+        selected=selected,
+        insulin_resistant=controls.insulin_resistant,
+        disturbed=disturbed,
+        focus=focus,
+        **extra,
+    )
+
+
+def pathway_map(index: KnowledgeIndex, view: MapView) -> str | None:
+    """Draw the map; return the node a person just clicked, if any."""
+    figure = pathway_figure(index, view)
+    event = st.plotly_chart(
+        figure,
+        key=MAP_KEY,
+        on_select="rerun",
+        selection_mode="points",
+        config=PLOTLY_CONFIG,
+        width="stretch",
+    )
+    points = event["selection"]["points"] if event else []
+    clicked = [point.get("customdata") for point in points if isinstance(point.get("customdata"), str)]
+    signature = tuple(clicked)
+    # A selection persists across reruns; only a new one is a new click.
+    if signature and signature != st.session_state.get(LAST_CLICK_KEY) and clicked[0] in index.nodes:
+        st.session_state[LAST_CLICK_KEY] = signature
+        return clicked[0]
+    st.session_state[LAST_CLICK_KEY] = signature
+    return None
+
+
+def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
+    """Export buttons: a standalone HTML file that works offline, and SVG."""
+    figure = pathway_figure(index, view)
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download the map as a standalone HTML file",
+            data=figure.to_html(include_plotlyjs=True, full_html=True, config=PLOTLY_CONFIG),
+            file_name="insulin-pathway.html",
+            mime="text/html",
+            key="pathway_download_html",
+            icon=":material/download:",
+        )
+    with right:
+        st.caption("PNG: use the camera button on the map's toolbar. SVG: open the HTML file and use its camera.")

@@ -1,0 +1,32 @@
+"""The shared sidebar: audience switch, what the session holds, and the educational-use disclaimer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.state import AUDIENCE_KEY, AUDIENCES, Audience
+
+__all__ = ["DISCLAIMER", "sidebar"]
+
+DISCLAIMER = (
+    "For education only. This app explains what research shows about insulin signalling; it does not "
+    "diagnose, and it is not medical advice. Talk to a clinician about your own health."
+)
+
+
+def sidebar() -> Audience:
+    """Draw the sidebar and return the audience the person chose."""
+    with st.sidebar:
+        chosen = st.radio(
+            "Explain for",
+            options=list(AUDIENCES),
+            format_func=AUDIENCES.get,
+            key=AUDIENCE_KEY,
+            horizontal=True,
+            help="Student: how it works. Clinician: evidence and care. Patient: plain words.",
+        )
+        findings = st.session_state.get("variants_report")
+        if findings is not None:
+            st.caption(f"Your variants: {len(findings.findings)} finding(s) in pathway genes, kept in this session only.")
+        st.info(DISCLAIMER, icon=":material/school:")
+    return chosen

@@ -1,0 +1,1 @@
+"""Insulin Pathway Explorer's knowledge base and domain logic. Never imports streamlit."""

@@ -1,0 +1,104 @@
+"""Cross-checks the schema cannot express: ids unique, links resolve, every reference used."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from kb.genome import PROMOTER_FLANK, genomic_hgvs
+from kb.schema import KnowledgeBase
+
+__all__ = ["problems"]
+
+
+def problems(kb: KnowledgeBase) -> list[str]:
+    """Every inconsistency in `kb`, each a line that says what to fix; empty when all is well."""
+    return list(_problems(kb))
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    return sorted(value for value, count in Counter(values).items() if count > 1)
+
+
+def _problems(kb: KnowledgeBase) -> Iterator[str]:
+    node_ids = {node.id for node in kb.nodes}
+    gene_symbols = {gene.symbol for gene in kb.genes}
+    reference_ids = {reference.id for reference in kb.references}
+
+    for kind, values in (
+        ("node id", [node.id for node in kb.nodes]),
+        ("gene symbol", [gene.symbol for gene in kb.genes]),
+        ("variant id", [variant.id for variant in kb.variants]),
+        ("reference id", [reference.id for reference in kb.references]),
+        ("edge", [f"{edge.source}->{edge.target}" for edge in kb.edges]),
+        ("PMID", [reference.pmid for reference in kb.references if reference.pmid]),
+        ("rsID", [variant.rsid for variant in kb.variants if variant.rsid]),
+    ):
+        for duplicate in _duplicates(values):
+            yield f"duplicate {kind} {duplicate!r}: keep one entry"
+
+    cited: set[str] = set()
+
+    def check_references(owner: str, references: list[str]) -> Iterator[str]:
+        for reference in references:
+            cited.add(reference)
+            if reference not in reference_ids:
+                yield f"{owner} cites {reference!r}, which is not in kb/data/references.json"
+
+    for node in kb.nodes:
+        yield from check_references(f"node {node.id}", node.references)
+        for implication in node.implications:
+            yield from check_references(f"node {node.id} implication", implication.references)
+        for symbol in node.genes:
+            if symbol not in gene_symbols:
+                yield f"node {node.id} lists gene {symbol!r}, which has no entry in kb/data/genes.json"
+        for item in [*node.causes, *node.consequences]:
+            if item.node is not None and item.node not in node_ids:
+                yield f"node {node.id} links {item.node!r} in causes/consequences, which is not a node"
+        if node.id not in kb.layout:
+            yield f"node {node.id} has no map position in kb/data/layout.json"
+
+    for edge in kb.edges:
+        name = f"edge {edge.source}->{edge.target}"
+        yield from check_references(name, edge.references)
+        for end in (edge.source, edge.target):
+            if end not in node_ids:
+                yield f"{name}: {end!r} is not a node"
+
+    genes_in_nodes = {symbol for node in kb.nodes for symbol in node.genes}
+    for gene in kb.genes:
+        if gene.symbol not in genes_in_nodes:
+            yield f"gene {gene.symbol} is in genes.json but no node lists it"
+        if gene.grch37.chrom != gene.grch38.chrom:
+            yield f"gene {gene.symbol} is on chromosome {gene.grch37.chrom} in GRCh37 but {gene.grch38.chrom} in GRCh38"
+
+    genes = {gene.symbol: gene for gene in kb.genes}
+    for variant in kb.variants:
+        yield from check_references(f"variant {variant.id}", variant.references)
+        for implication in variant.implications:
+            yield from check_references(f"variant {variant.id} implication", implication.references)
+        if not variant.id.startswith(variant.gene + "_"):
+            yield f"variant {variant.id} must be named after its gene {variant.gene} ('{variant.gene}_...')"
+        gene = genes.get(variant.gene)
+        if gene is None:
+            yield f"variant {variant.id}: gene {variant.gene!r} is not in genes.json"
+            continue
+        for build, position, span in (
+            ("GRCh37", variant.grch37, gene.grch37),
+            ("GRCh38", variant.grch38, gene.grch38),
+        ):
+            start, end = span.start - PROMOTER_FLANK, span.end + PROMOTER_FLANK
+            if position.chrom != span.chrom or not start <= position.pos <= end:
+                yield (
+                    f"variant {variant.id}: {build} {position.chrom}:{position.pos} lies outside "
+                    f"{gene.symbol} ({span.chrom}:{span.start}-{span.end}, +/- {PROMOTER_FLANK} bp); "
+                    "check the position and build"
+                )
+        expected = genomic_hgvs(variant.grch38.chrom, variant.grch38.pos, variant.grch38.ref, variant.grch38.alt)
+        if variant.hgvs.genomic != expected:
+            yield f"variant {variant.id}: hgvs.genomic {variant.hgvs.genomic!r} does not match GRCh38 ({expected!r})"
+
+    for unused in sorted(reference_ids - cited):
+        yield f"reference {unused!r} is cited by nothing: cite it or remove it"
+    for stray in sorted(set(kb.layout) - node_ids):
+        yield f"kb/data/layout.json places {stray!r}, which is not a node"
