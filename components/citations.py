@@ -13,7 +13,13 @@ __all__ = ["citation_markdown", "references_list"]
 
 
 def _escape_markdown(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
+    return (
+        text.replace("\\", "\\\\")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+    )
 
 
 def citation_markdown(reference: Reference) -> str:

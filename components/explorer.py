@@ -29,8 +29,8 @@ _SHAPES = {
     "star": "star",
     "triangle-up": "triangle",
     "triangle-down": "triangleDown",
-    "pentagon": "box",
-    "octagon": "ellipse",
+    "pentagon": "square",
+    "octagon": "dot",
 }
 _OPEN_ON_DOUBLE_CLICK = """
 <script>

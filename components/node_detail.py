@@ -42,8 +42,12 @@ def node_link(index: KnowledgeIndex, node_id: str, label: str | None = None, key
 def _linked_items(index: KnowledgeIndex, items: list[LinkedItem], prefix: str) -> None:
     for number, item in enumerate(items):
         if item.node is not None and item.node in index.nodes:
-            node_link(index, item.node, label=f"{item.text} — {index.nodes[item.node].short_label}",
-                      key=f"{prefix}_{number}")
+            node_link(
+                index,
+                item.node,
+                label=f"{item.text} — {index.nodes[item.node].short_label}",
+                key=f"{prefix}_{number}",
+            )
         else:
             st.markdown(f"- {item.text}")
 
@@ -54,14 +58,20 @@ def _neighbours(index: KnowledgeIndex, node: Node) -> None:
         st.markdown("**Upstream** (acts on it)")
         for edge in index.edges_in.get(node.id, []):
             verb = "activates" if edge.sign == "activates" else "inhibits"
-            node_link(index, edge.source, label=f"{index.nodes[edge.source].short_label} {verb} it: {edge.mechanism}")
+            node_link(
+                index,
+                edge.source,
+                label=f"{index.nodes[edge.source].short_label} {verb} it: {edge.mechanism}",
+            )
         if not index.edges_in.get(node.id):
             st.caption("Nothing upstream in this map.")
     with downstream:
         st.markdown("**Downstream** (it acts on)")
         for edge in index.edges_out.get(node.id, []):
             verb = "activates" if edge.sign == "activates" else "inhibits"
-            node_link(index, edge.target, label=f"{verb} {index.nodes[edge.target].short_label}: {edge.mechanism}")
+            node_link(
+                index, edge.target, label=f"{verb} {index.nodes[edge.target].short_label}: {edge.mechanism}"
+            )
         if not index.edges_out.get(node.id):
             st.caption("Nothing downstream in this map.")
 

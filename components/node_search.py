@@ -33,7 +33,9 @@ def node_search(index: KnowledgeIndex) -> None:
     )
     query, matches = st.session_state.get(MATCHES_KEY, ("", []))
     if query and not matches:
-        st.warning("Nothing in the pathway matches that. Try a gene symbol (INSR), a name (GLUT4) or a word (fat).")
+        st.warning(
+            "Nothing in the pathway matches that. Try a gene symbol (INSR), a name (GLUT4) or a word (fat)."
+        )
     elif len(matches) > 1:
         columns = st.columns(min(len(matches) - 1, 5))
         for column, node_id in zip(columns, matches[1:6], strict=False):

@@ -107,7 +107,9 @@ def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
     groups: dict[str, dict[str, list]] = {}
 
     def group(name: str) -> dict[str, list]:
-        return groups.setdefault(name, {"x": [], "y": [], "hx": [], "hy": [], "angle": [], "bx": [], "by": []})
+        return groups.setdefault(
+            name, {"x": [], "y": [], "hx": [], "hy": [], "angle": [], "bx": [], "by": []}
+        )
 
     for edge in index.kb.edges:
         source_kind = index.nodes[edge.source].kind
@@ -149,22 +151,35 @@ def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
         bucket = groups[name]
         traces.append(
             go.Scatter(
-                x=bucket["x"], y=bucket["y"], mode="lines", name=legend, legendgroup="edges",
+                x=bucket["x"],
+                y=bucket["y"],
+                mode="lines",
+                name=legend,
+                legendgroup="edges",
                 legendgrouptitle_text="Edges" if name == "activates" else None,
-                line={"color": colour, "dash": dash, "width": width}, hoverinfo="skip",
+                line={"color": colour, "dash": dash, "width": width},
+                hoverinfo="skip",
             )
         )
         if bucket["hx"]:
             traces.append(
                 go.Scatter(
-                    x=bucket["hx"], y=bucket["hy"], mode="markers", showlegend=False, hoverinfo="skip",
+                    x=bucket["hx"],
+                    y=bucket["hy"],
+                    mode="markers",
+                    showlegend=False,
+                    hoverinfo="skip",
                     marker={"symbol": "triangle-up", "size": 9, "color": colour, "angle": bucket["angle"]},
                 )
             )
         if bucket["bx"]:
             traces.append(
                 go.Scatter(
-                    x=bucket["bx"], y=bucket["by"], mode="lines", showlegend=False, hoverinfo="skip",
+                    x=bucket["bx"],
+                    y=bucket["by"],
+                    mode="lines",
+                    showlegend=False,
+                    hoverinfo="skip",
                     line={"color": colour, "width": width + 1.4},
                 )
             )
@@ -221,7 +236,9 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
     return traces
 
 
-def _ring(index: KnowledgeIndex, node_ids: Iterable[str], colour: str, size: int, name: str, **extra) -> go.Scatter:
+def _ring(
+    index: KnowledgeIndex, node_ids: Iterable[str], colour: str, size: int, name: str, **extra
+) -> go.Scatter:
     node_ids = list(node_ids)
     layout = index.kb.layout
     return go.Scatter(
@@ -230,7 +247,12 @@ def _ring(index: KnowledgeIndex, node_ids: Iterable[str], colour: str, size: int
         mode="markers",
         name=name,
         hoverinfo="skip",
-        marker={"symbol": "circle-open", "size": size, "color": colour, "line": {"width": 3, "color": colour}},
+        marker={
+            "symbol": "circle-open",
+            "size": size,
+            "color": colour,
+            "line": {"width": 3, "color": colour},
+        },
         **extra,
     )
 
@@ -267,30 +289,74 @@ def _background() -> tuple[list[dict], list[dict]]:
     annotations: list[dict] = []
     for label, y0, y1, fill in BANDS:
         shapes.append(
-            {"type": "rect", "x0": CELL_X[0], "x1": CELL_X[1], "y0": y0, "y1": y1, "fillcolor": fill,
-             "line": {"width": 0}, "layer": "below"}
+            {
+                "type": "rect",
+                "x0": CELL_X[0],
+                "x1": CELL_X[1],
+                "y0": y0,
+                "y1": y1,
+                "fillcolor": fill,
+                "line": {"width": 0},
+                "layer": "below",
+            }
         )
         annotations.append(
-            {"x": CELL_X[1] - 0.1, "y": y1 - 0.12, "text": f"<i>{label}</i>", "showarrow": False,
-             "xanchor": "right", "yanchor": "top", "font": {"size": 11, "color": "#555"}}
+            {
+                "x": CELL_X[1] - 0.1,
+                "y": y1 - 0.12,
+                "text": f"<i>{label}</i>",
+                "showarrow": False,
+                "xanchor": "right",
+                "yanchor": "top",
+                "font": {"size": 11, "color": "#555"},
+            }
         )
     x0, x1, y0, y1, fill, label = VESICLES
     shapes.append(
-        {"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "fillcolor": fill, "layer": "below",
-         "line": {"color": "#7fb77f", "width": 1, "dash": "dot"}}
+        {
+            "type": "rect",
+            "x0": x0,
+            "x1": x1,
+            "y0": y0,
+            "y1": y1,
+            "fillcolor": fill,
+            "layer": "below",
+            "line": {"color": "#7fb77f", "width": 1, "dash": "dot"},
+        }
     )
     annotations.append(
-        {"x": x0 + 0.05, "y": y0 + 0.05, "text": f"<i>{label}</i>", "showarrow": False, "xanchor": "left",
-         "yanchor": "bottom", "font": {"size": 10, "color": "#3b6e3b"}}
+        {
+            "x": x0 + 0.05,
+            "y": y0 + 0.05,
+            "text": f"<i>{label}</i>",
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "font": {"size": 10, "color": "#3b6e3b"},
+        }
     )
     for x0, x1, y0, y1, fill, label in PANELS:
         shapes.append(
-            {"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "fillcolor": fill, "layer": "below",
-             "line": {"width": 0}}
+            {
+                "type": "rect",
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "fillcolor": fill,
+                "layer": "below",
+                "line": {"width": 0},
+            }
         )
         annotations.append(
-            {"x": (x0 + x1) / 2, "y": y1 - 0.08, "text": f"<b>{label}</b>", "showarrow": False,
-             "yanchor": "top", "font": {"size": 12, "color": "#444"}}
+            {
+                "x": (x0 + x1) / 2,
+                "y": y1 - 0.08,
+                "text": f"<b>{label}</b>",
+                "showarrow": False,
+                "yanchor": "top",
+                "font": {"size": 12, "color": "#444"},
+            }
         )
     return shapes, annotations
 
@@ -299,7 +365,9 @@ def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: i
     """The whole pathway map for `view`; node ids travel in each point's customdata."""
     view = view or MapView()
     shapes, annotations = _background()
-    figure = go.Figure(data=[*_edge_traces(index, view), *_node_traces(index, view), *_overlay_traces(index, view)])
+    figure = go.Figure(
+        data=[*_edge_traces(index, view), *_node_traces(index, view), *_overlay_traces(index, view)]
+    )
     title = "Insulin signalling" + (": insulin-resistant view" if view.insulin_resistant else "")
     figure.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 16}},
@@ -313,8 +381,14 @@ def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: i
         dragmode="pan",
         clickmode="event+select",
         hovermode="closest",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0, "font": {"size": 11},
-                "groupclick": "toggleitem"},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.01,
+            "x": 0,
+            "font": {"size": 11},
+            "groupclick": "toggleitem",
+        },
         xaxis={"visible": False, "range": [-5.8, 23.8], "fixedrange": False},
         yaxis={"visible": False, "range": [-0.1, 10.6], "scaleanchor": "x", "scaleratio": 1},
     )

@@ -131,4 +131,6 @@ def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
             icon=":material/download:",
         )
     with right:
-        st.caption("PNG: use the camera button on the map's toolbar. SVG: open the HTML file and use its camera.")
+        st.caption(
+            "PNG: use the camera button on the map's toolbar. SVG: open the HTML file and use its camera."
+        )

@@ -27,6 +27,8 @@ def sidebar() -> Audience:
         )
         findings = st.session_state.get("variants_report")
         if findings is not None:
-            st.caption(f"Your variants: {len(findings.findings)} finding(s) in pathway genes, kept in this session only.")
+            st.caption(
+                f"Your variants: {len(findings.findings)} finding(s) in pathway genes, kept in this session only."
+            )
         st.info(DISCLAIMER, icon=":material/school:")
     return chosen

@@ -54,6 +54,13 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(_: argparse.Namespace) -> int:
+    from kb.schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2, sort_keys=True) + "\n")
+    return 0
+
+
 def _simulate(args: argparse.Namespace) -> int:
     from kb.simulate import parse_perturbation, simulate
 
@@ -94,6 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     commands.add_parser("validate", help="check the whole knowledge base").set_defaults(run=_validate)
+
+    commands.add_parser("schema", help="print the JSON schema of the data files").set_defaults(run=_schema)
 
     export_parser = commands.add_parser("export", help="write the whole knowledge base")
     export_parser.add_argument("--format", choices=("json", "graphml", "cytoscape"), default="json")

@@ -10,7 +10,14 @@ import networkx as nx
 
 from kb.schema import KnowledgeBase
 
-__all__ = ["ExportFormat", "export", "export_cytoscape", "export_graphml", "export_json", "knowledge_base_dict"]
+__all__ = [
+    "ExportFormat",
+    "export",
+    "export_cytoscape",
+    "export_graphml",
+    "export_json",
+    "knowledge_base_dict",
+]
 
 ExportFormat = Literal["json", "graphml", "cytoscape"]
 SOURCE_NOTE = (

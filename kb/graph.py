@@ -66,7 +66,11 @@ def pathway_steps(kb: KnowledgeBase, start: str = "insulin") -> list[tuple[str, 
         following = []
         for node in frontier:
             for edge in edges_out.get(node, []):
-                if edge.sign == "activates" and edge.target not in order and kinds[edge.target] not in outside:
+                if (
+                    edge.sign == "activates"
+                    and edge.target not in order
+                    and kinds[edge.target] not in outside
+                ):
                     order[edge.target] = len(order)
                     following.append(edge.target)
         frontier = following

@@ -64,7 +64,9 @@ def _describe(error: ValidationError, raw: dict[str, object]) -> str:
         if rest and isinstance(rest[0], int) and isinstance(entries, list) and rest[0] < len(entries):
             found = entries[rest[0]]
             if isinstance(found, dict):
-                entry = " " + str(found.get("id") or found.get("symbol") or f"{found.get('source')}->{found.get('target')}")
+                entry = " " + str(
+                    found.get("id") or found.get("symbol") or f"{found.get('source')}->{found.get('target')}"
+                )
         where = ".".join(str(part) for part in rest)
         lines.append(f"kb/data/{filename}{entry} [{where}]: {item['msg']}")
     return "\n".join(lines)

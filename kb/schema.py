@@ -33,6 +33,7 @@ __all__ = [
     "Sign",
     "Variant",
     "Explanations",
+    "json_schema",
 ]
 
 NodeKind = Literal[
@@ -78,7 +79,9 @@ Effect = Literal["loss_of_function", "gain_of_function", "dominant_negative", "r
 # How much evidence stands behind a curated variant's link to its phenotype.
 EvidenceLevel = Literal["established", "replicated", "limited", "conflicting"]
 ImplicationArea = Literal["monitoring", "therapy", "lifestyle", "referral"]
-ImplicationGrade = Literal["guideline", "replicated_association", "single_study", "expert_opinion", "no_evidence"]
+ImplicationGrade = Literal[
+    "guideline", "replicated_association", "single_study", "expert_opinion", "no_evidence"
+]
 Audience = Literal["student", "clinician", "patient"]
 Chromosome = Literal[
     "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
@@ -274,7 +277,9 @@ class HGVS(Model):
 class Variant(Model):
     """A curated variant in a pathway gene, with its evidence."""
 
-    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*_[A-Za-z0-9]+$", description="GENE_ProteinChange, e.g. AKT2_R274H")
+    id: str = Field(
+        pattern=r"^[A-Z][A-Z0-9]*_[A-Za-z0-9]+$", description="GENE_ProteinChange, e.g. AKT2_R274H"
+    )
     gene: str
     name: str = Field(description="The name used in the literature, e.g. 'Pro12Ala'")
     rsid: str | None = None
@@ -285,7 +290,9 @@ class Variant(Model):
     effect: Effect
     phenotype: str = Field(min_length=10)
     evidence_level: EvidenceLevel
-    effect_size: str | None = Field(default=None, description="As the studies give it, e.g. an OR with 95% CI")
+    effect_size: str | None = Field(
+        default=None, description="As the studies give it, e.g. an OR with 95% CI"
+    )
     frequency: str | None = Field(default=None, description="Allele frequency by population, where reported")
     notes: str | None = Field(default=None, description="Limits: population differences, mixed evidence")
     implications: list[Implication] = Field(default_factory=list)
@@ -308,3 +315,8 @@ class KnowledgeBase(Model):
     genes: list[Gene]
     references: list[Reference]
     layout: dict[str, tuple[float, float]] = Field(description="Map position (x, y) of every node")
+
+
+def json_schema() -> dict:
+    """The JSON schema of the whole knowledge base, as committed in kb/schema.json."""
+    return KnowledgeBase.model_json_schema()

@@ -100,8 +100,11 @@ def simulate(perturbations: dict[str, Perturbation], graph: nx.DiGraph | None = 
             effects[node] = "unchanged"
             continue
         effects[node] = _DIRECTION_OF_SIGN[reached.pop()] if len(reached) == 1 else "ambiguous"
-        paths[node] = {_DIRECTION_OF_SIGN[sign]: _path_to((node, sign), parent) for sign in (1, -1)
-                       if (node, sign) in parent}
+        paths[node] = {
+            _DIRECTION_OF_SIGN[sign]: _path_to((node, sign), parent)
+            for sign in (1, -1)
+            if (node, sign) in parent
+        }
     return SimulationResult(
         perturbations=dict(perturbations),
         effects=effects,

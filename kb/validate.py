@@ -94,7 +94,9 @@ def _problems(kb: KnowledgeBase) -> Iterator[str]:
                     f"{gene.symbol} ({span.chrom}:{span.start}-{span.end}, +/- {PROMOTER_FLANK} bp); "
                     "check the position and build"
                 )
-        expected = genomic_hgvs(variant.grch38.chrom, variant.grch38.pos, variant.grch38.ref, variant.grch38.alt)
+        expected = genomic_hgvs(
+            variant.grch38.chrom, variant.grch38.pos, variant.grch38.ref, variant.grch38.alt
+        )
         if variant.hgvs.genomic != expected:
             yield f"variant {variant.id}: hgvs.genomic {variant.hgvs.genomic!r} does not match GRCh38 ({expected!r})"
 

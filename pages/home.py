@@ -24,23 +24,33 @@ with student:
         "Start on the **pathway map**: click insulin, then follow the arrows to glucose uptake. "
         "Switch on the insulin-resistant view to see where obesity and inflammation break the signal."
     )
-    st.page_link("pages/pathway.py", label="Open the pathway map", icon=":material/hub:",
-                 query_params={"node": "insulin"})
+    st.page_link(
+        "pages/pathway.py",
+        label="Open the pathway map",
+        icon=":material/hub:",
+        query_params={"node": "insulin"},
+    )
 with clinician:
     st.subheader("Clinicians")
     st.markdown(
         "Choose **Clinician** in the sidebar for evidence-first text. Search any gene on the map; gene "
         "nodes link out to NCBI Gene, HGNC, UniProt, ClinVar and gnomAD and list curated variants."
     )
-    st.page_link("pages/pathway.py", label="Look up INSR", icon=":material/search:", query_params={"node": "INSR"})
+    st.page_link(
+        "pages/pathway.py", label="Look up INSR", icon=":material/search:", query_params={"node": "INSR"}
+    )
 with educator:
     st.subheader("Patient educators")
     st.markdown(
         "Choose **Patient** in the sidebar for plain words. Weight, activity, food and inflammation are on "
         "the map beside the genetic causes."
     )
-    st.page_link("pages/pathway.py", label="Show obesity's effects", icon=":material/favorite:",
-                 query_params={"node": "obesity"})
+    st.page_link(
+        "pages/pathway.py",
+        label="Show obesity's effects",
+        icon=":material/favorite:",
+        query_params={"node": "obesity"},
+    )
 
 st.page_link("pages/explore.py", label="Or explore the network freely", icon=":material/bubble_chart:")
 st.caption(

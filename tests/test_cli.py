@@ -1,0 +1,121 @@
+"""The `python -m kb` contract of DESIGN.md, run as a person would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run_kb(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kb", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_validate_passes_and_reports_counts():
+    """`validate` exits 0 on the shipped knowledge base and says what it checked."""
+    result = run_kb("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ") and "nodes" in result.stdout
+
+
+def test_validate_fails_with_a_message_that_says_what_to_fix(tmp_path, monkeypatch):
+    """A broken edge makes `validate` exit non-zero and name the edge and the missing node."""
+    from kb import cli, loader
+
+    for filename, _ in loader.DATA_FILES.values():
+        (tmp_path / filename).write_text((loader.DATA_DIR / filename).read_text())
+    edges = json.loads((tmp_path / "edges.json").read_text())
+    edges[0]["target"] = "no_such_node"
+    (tmp_path / "edges.json").write_text(json.dumps(edges))
+    monkeypatch.setattr(loader, "DATA_DIR", tmp_path)
+    assert cli.main(["validate"]) == 1
+
+
+def test_export_json_has_the_documented_shape():
+    """`export --format json` writes nodes, edges, variants, genes and references with their fields."""
+    result = run_kb("export", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    node = data["nodes"][0]
+    for field in (
+        "id",
+        "label",
+        "kind",
+        "genes",
+        "compartment",
+        "explanations",
+        "causes",
+        "consequences",
+        "references",
+    ):
+        assert field in node
+    assert set(node["explanations"]) == {"student", "clinician", "patient"}
+    edge = data["edges"][0]
+    for field in ("source", "target", "sign", "mechanism", "references"):
+        assert field in edge
+    assert {edge["sign"] for edge in data["edges"]} == {"activates", "inhibits"}
+    variant = data["variants"][0]
+    for field in ("id", "gene", "rsid", "hgvs", "significance", "grch37", "grch38", "implications"):
+        assert field in variant
+    assert set(variant["grch38"]) == {"chrom", "pos", "ref", "alt"}
+    gene = data["genes"][0]
+    assert set(gene["grch37"]) == {"chrom", "start", "end"}
+    reference = data["references"][0]
+    assert "citation" in reference and ("pmid" in reference or "doi" in reference)
+    assert len(data["nodes"]) >= 45 and len(data["edges"]) >= 60
+
+
+def test_export_graphml_is_a_signed_directed_graph():
+    """GraphML export parses and carries every node and edge with its sign."""
+    import networkx as nx
+
+    result = run_kb("export", "--format", "graphml")
+    assert result.returncode == 0
+    ET.fromstring(result.stdout)
+    graph = nx.parse_graphml(result.stdout)
+    assert graph.is_directed()
+    assert graph.has_edge("insulin", "INSR")
+    assert {data["sign"] for _, _, data in graph.edges(data=True)} == {"activates", "inhibits"}
+
+
+def test_export_cytoscape_is_cytoscape_js_elements():
+    """Cytoscape export is elements JSON: nodes with data.id and positions, edges with source/target."""
+    result = run_kb("export", "--format", "cytoscape")
+    data = json.loads(result.stdout)
+    nodes, edges = data["elements"]["nodes"], data["elements"]["edges"]
+    ids = {node["data"]["id"] for node in nodes}
+    assert "AKT2" in ids and all("position" in node for node in nodes)
+    assert all(edge["data"]["source"] in ids and edge["data"]["target"] in ids for edge in edges)
+
+
+def test_simulate_json_has_a_direction_for_every_node():
+    """`simulate` maps every node id to up, down, unchanged or ambiguous."""
+    result = run_kb("simulate", "--perturb", "INSR=loss")
+    assert result.returncode == 0, result.stderr
+    effects = json.loads(result.stdout)["effects"]
+    assert len(effects) >= 45
+    assert set(effects.values()) <= {"up", "down", "unchanged", "ambiguous"}
+    assert effects["INSR"] == "down" and effects["glucose_uptake"] == "down"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("simulate", "--perturb", "NOTANODE=loss"),
+        ("simulate", "--perturb", "INSR=broken"),
+        ("simulate", "--perturb", "INSR"),
+        ("export", "--format", "pdf"),
+        ("nonsense",),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args):
+    """Bad input gets exit code 2 and one line on stderr, never a traceback."""
+    result = run_kb(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,109 @@
+"""AppTest: every page renders without an exception, and the pathway page behaves as people rely on."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = sorted(path.name for path in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture(autouse=True)
+def routed_by_app_py(monkeypatch):
+    """Run pages through app.py's st.navigation, as serve.py makes the real server do.
+
+    Without this, Streamlit treats pages/ as a legacy multipage folder and AppTest runs a switched-to
+    page without app.py's router and sidebar.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def app_on(page: str, **query: str) -> AppTest:
+    """The app, switched to `page` with the given query parameters, after one run."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}")
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(page):
+    """Smoke test: each page runs to the end with no exception."""
+    at = app_on(page)
+    assert not at.exception, at.exception
+
+
+def test_sidebar_holds_audience_switch_and_disclaimer():
+    """The audience switch and the educational-use disclaimer are on every page."""
+    at = app_on("home.py")
+    assert at.radio(key="audience").value == "student"
+    assert any("For education only" in info.value for info in at.sidebar.info)
+
+
+def headings(at: AppTest) -> list[str]:
+    return [header.value for header in at.header]
+
+
+def test_deep_link_selects_the_node():
+    """/pathway?node=AKT2 opens with AKT2's detail under its heading."""
+    at = app_on("pathway.py", node="AKT2")
+    assert not at.exception
+    assert "AKT2" in headings(at)
+    assert any(sub.value == "What disrupts it" for sub in at.subheader)
+
+
+def test_unknown_node_gets_a_clear_message_and_the_map():
+    """An unknown id in the URL is named in a warning; the page still renders."""
+    at = app_on("pathway.py", node="<script>NOPE</script>")
+    assert not at.exception
+    assert any("There is no node called" in warning.value for warning in at.warning)
+    assert all("<script>" not in warning.value for warning in at.warning)
+
+
+def test_audience_changes_the_explanation():
+    """The same node reads differently for a patient and for a clinician."""
+    at = app_on("pathway.py", node="INSR")
+    student_text = [md.value for md in at.markdown]
+    at.radio(key="audience").set_value("patient").run()
+    patient_text = [md.value for md in at.markdown]
+    assert any("lock" in text for text in patient_text)
+    assert patient_text != student_text
+
+
+def test_search_selects_the_best_match():
+    """Typing 'glucose transporter' and pressing Enter selects GLUT4 (SLC2A4) and puts it in the URL."""
+    at = app_on("pathway.py")
+    at.text_input(key="pathway_search").input("glucose transporter").run()
+    assert at.query_params["node"] == ["SLC2A4"] or at.query_params["node"] == "SLC2A4"
+    assert "GLUT4 (SLC2A4)" in headings(at)
+
+
+def test_a_click_on_the_map_selects_the_node():
+    """A selection event from the chart (injected through session_state) selects that node."""
+    at = app_on("pathway.py", node="INSR")
+    at.session_state["pathway_map"] = {"selection": {"points": [{"customdata": "PTEN"}], "point_indices": []}}
+    at.run()
+    assert not at.exception
+    assert "PTEN" in headings(at)
+
+
+def test_insulin_resistant_view_and_focus_render():
+    """Both view switches render the map without error."""
+    at = app_on("pathway.py", node="IRS1")
+    at.toggle(key="pathway_insulin_resistant").set_value(True).run()
+    at.toggle(key="pathway_focus").set_value(True).run()
+    assert not at.exception
+    assert "IRS1" in headings(at)
