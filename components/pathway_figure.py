@@ -19,6 +19,8 @@ from kb.index import KnowledgeIndex
 __all__ = ["KIND_STYLES", "MapView", "NodeMark", "pathway_figure"]
 
 NODE_RADIUS = 0.36
+# The curated layout is stretched vertically so that the map is less wide than tall rows would make it.
+Y_STRETCH = 1.3
 INK = "#1f2937"
 ACTIVATES = "#1f4e79"
 INHIBITS = "#b03a00"
@@ -94,6 +96,11 @@ class MapView:
     highlighted: frozenset[str] = frozenset()
 
 
+def _position(index: KnowledgeIndex, node_id: str) -> tuple[float, float]:
+    x, y = index.kb.layout[node_id]
+    return x, y * Y_STRETCH
+
+
 def _shortened(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float, float, float]:
     """Edge end points pulled back from both node centres, and the unit direction."""
     dx, dy = x1 - x0, y1 - y0
@@ -103,7 +110,6 @@ def _shortened(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float
 
 
 def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
-    layout = index.kb.layout
     groups: dict[str, dict[str, list]] = {}
 
     def group(name: str) -> dict[str, list]:
@@ -113,7 +119,9 @@ def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
 
     for edge in index.kb.edges:
         source_kind = index.nodes[edge.source].kind
-        if source_kind == "cause" and not view.insulin_resistant:
+        if index.nodes[edge.target].kind == "syndrome":
+            name = "syndrome"
+        elif source_kind == "cause" and not view.insulin_resistant:
             name = "cause_dim"
         elif (edge.source, edge.target) in view.disturbed and view.insulin_resistant:
             name = "disturbed"
@@ -121,8 +129,8 @@ def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
             name = edge.sign
         if view.focus is not None and not {edge.source, edge.target} <= view.focus:
             name = "faded"
-        x0, y0 = layout[edge.source]
-        x1, y1 = layout[edge.target]
+        x0, y0 = _position(index, edge.source)
+        x1, y1 = _position(index, edge.target)
         sx, sy, ex, ey, ux, uy = _shortened(x0, y0, x1, y1)
         bucket = group(name)
         bucket["x"] += [sx, ex, None]
@@ -142,6 +150,7 @@ def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
         "inhibits": (INHIBITS, "dash", 1.6, "inhibits (T-bar)"),
         "disturbed": (DISTURBED, "dot", 2.6, "disturbed in insulin resistance"),
         "cause_dim": ("#c9b8ae", "solid", 1.0, "cause (switch on: insulin-resistant view)"),
+        "syndrome": ("#c9a3c4", "dot", 1.0, "gene loss causes syndrome"),
         "faded": ("#e3e3e3", "solid", 1.0, "outside the focused paths"),
     }
     traces: list[go.Scatter] = []
@@ -155,8 +164,6 @@ def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
                 y=bucket["y"],
                 mode="lines",
                 name=legend,
-                legendgroup="edges",
-                legendgrouptitle_text="Edges" if name == "activates" else None,
                 line={"color": colour, "dash": dash, "width": width},
                 hoverinfo="skip",
             )
@@ -198,7 +205,6 @@ def _hover(index: KnowledgeIndex, node_id: str, view: MapView) -> str:
 
 
 def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
-    layout = index.kb.layout
     by_legend: dict[str, list[str]] = {}
     for node in index.kb.nodes:
         by_legend.setdefault(KIND_STYLES[node.kind].legend, []).append(node.id)
@@ -210,15 +216,13 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
         ]
         traces.append(
             go.Scatter(
-                x=[layout[node_id][0] for node_id in node_ids],
-                y=[layout[node_id][1] for node_id in node_ids],
+                x=[_position(index, node_id)[0] for node_id in node_ids],
+                y=[_position(index, node_id)[1] for node_id in node_ids],
                 mode="markers+text",
                 name=legend,
-                legendgroup="nodes",
-                legendgrouptitle_text="Nodes" if not traces else None,
                 text=[html.escape(index.nodes[node_id].short_label) for node_id in node_ids],
                 textposition="bottom center",
-                textfont={"size": 11, "color": INK},
+                textfont={"size": 10, "color": INK},
                 customdata=node_ids,
                 hovertext=[_hover(index, node_id, view) for node_id in node_ids],
                 hoverinfo="text",
@@ -240,10 +244,9 @@ def _ring(
     index: KnowledgeIndex, node_ids: Iterable[str], colour: str, size: int, name: str, **extra
 ) -> go.Scatter:
     node_ids = list(node_ids)
-    layout = index.kb.layout
     return go.Scatter(
-        x=[layout[node_id][0] for node_id in node_ids],
-        y=[layout[node_id][1] for node_id in node_ids],
+        x=[_position(index, node_id)[0] for node_id in node_ids],
+        y=[_position(index, node_id)[1] for node_id in node_ids],
         mode="markers",
         name=name,
         hoverinfo="skip",
@@ -264,12 +267,11 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
         colours.setdefault(mark.colour, []).append(node_id)
     for colour, node_ids in colours.items():
         note = view.marks[node_ids[0]].note.split(":")[0]
-        traces.append(_ring(index, node_ids, colour, 36, f"Your variants: {note}", legendgroup="findings"))
-        layout = index.kb.layout
+        traces.append(_ring(index, node_ids, colour, 36, f"Your variants: {note}"))
         traces.append(
             go.Scatter(
-                x=[layout[node_id][0] + 0.34 for node_id in node_ids],
-                y=[layout[node_id][1] + 0.34 for node_id in node_ids],
+                x=[_position(index, node_id)[0] + 0.34 for node_id in node_ids],
+                y=[_position(index, node_id)[1] + 0.34 for node_id in node_ids],
                 mode="text",
                 text=[str(view.marks[node_id].count) for node_id in node_ids],
                 textfont={"size": 11, "color": colour},
@@ -288,6 +290,7 @@ def _background() -> tuple[list[dict], list[dict]]:
     shapes: list[dict] = []
     annotations: list[dict] = []
     for label, y0, y1, fill in BANDS:
+        y0, y1 = y0 * Y_STRETCH, y1 * Y_STRETCH
         shapes.append(
             {
                 "type": "rect",
@@ -312,6 +315,7 @@ def _background() -> tuple[list[dict], list[dict]]:
             }
         )
     x0, x1, y0, y1, fill, label = VESICLES
+    y0, y1 = y0 * Y_STRETCH, y1 * Y_STRETCH
     shapes.append(
         {
             "type": "rect",
@@ -336,6 +340,7 @@ def _background() -> tuple[list[dict], list[dict]]:
         }
     )
     for x0, x1, y0, y1, fill, label in PANELS:
+        y0, y1 = y0 * Y_STRETCH, y1 * Y_STRETCH
         shapes.append(
             {
                 "type": "rect",
@@ -361,7 +366,7 @@ def _background() -> tuple[list[dict], list[dict]]:
     return shapes, annotations
 
 
-def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: int = 760) -> go.Figure:
+def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: int = 640) -> go.Figure:
     """The whole pathway map for `view`; node ids travel in each point's customdata."""
     view = view or MapView()
     shapes, annotations = _background()
@@ -384,12 +389,18 @@ def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: i
         legend={
             "orientation": "h",
             "yanchor": "top",
-            "y": -0.01,
+            "y": 0.0,
             "x": 0,
-            "font": {"size": 11},
-            "groupclick": "toggleitem",
+            "font": {"size": 10},
+            "itemsizing": "constant",
         },
-        xaxis={"visible": False, "range": [-5.8, 23.8], "fixedrange": False},
-        yaxis={"visible": False, "range": [-0.1, 10.6], "scaleanchor": "x", "scaleratio": 1},
+        xaxis={"visible": False, "range": [-5.8, 23.8], "constrain": "domain"},
+        yaxis={
+            "visible": False,
+            "range": [-0.1, 10.6 * Y_STRETCH],
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "constrain": "domain",
+        },
     )
     return figure
