@@ -1,0 +1,61 @@
+"""The genomic regions the matcher looks in: every pathway gene's span, with a promoter flank, per build."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+
+from kb.genome import PROMOTER_FLANK, Build
+from kb.index import KnowledgeIndex, knowledge_index
+
+__all__ = ["GeneRegions", "gene_regions", "gene_regions_of"]
+
+
+@dataclass(frozen=True)
+class GeneRegions:
+    """Per chromosome: sorted, merged [start, end] intervals (1-based, inclusive) and the genes they hold."""
+
+    build: Build
+    merged: dict[str, tuple[list[int], list[int]]]
+    genes: dict[str, list[tuple[int, int, str]]]
+
+    def genes_at(self, chrom: str, pos: int) -> list[str]:
+        """Symbols of the genes whose region (span plus flank) holds chrom:pos."""
+        return [symbol for start, end, symbol in self.genes.get(chrom, ()) if start <= pos <= end]
+
+    def contains(self, chrom: str, pos: int) -> bool:
+        """Whether chrom:pos lies in any region."""
+        intervals = self.merged.get(chrom)
+        if intervals is None:
+            return False
+        starts, ends = intervals
+        slot = bisect.bisect_right(starts, pos) - 1
+        return slot >= 0 and pos <= ends[slot]
+
+
+def gene_regions_of(index: KnowledgeIndex, build: Build, flank: int = PROMOTER_FLANK) -> GeneRegions:
+    """The regions of every gene in `index` on `build`."""
+    genes: dict[str, list[tuple[int, int, str]]] = {}
+    for gene in index.kb.genes:
+        span = gene.grch37 if build == "GRCh37" else gene.grch38
+        genes.setdefault(span.chrom, []).append((max(1, span.start - flank), span.end + flank, gene.symbol))
+    merged: dict[str, tuple[list[int], list[int]]] = {}
+    for chrom, intervals in genes.items():
+        intervals.sort()
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end, _ in intervals:
+            if ends and start <= ends[-1] + 1:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        merged[chrom] = (starts, ends)
+    return GeneRegions(build=build, merged=merged, genes=genes)
+
+
+@functools.cache
+def gene_regions(build: Build) -> GeneRegions:
+    """The project's gene regions on `build`, built once per process."""
+    return gene_regions_of(knowledge_index(), build)
