@@ -1,0 +1,431 @@
+"""From a person's variants to findings on the pathway: read, match to gene regions and curated variants.
+
+Data flows one way: input -> reader -> VariantCall records -> matcher -> Finding per gene and allele ->
+AnnotationReport. The app and `python -m kb annotate` call the same functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from kb.calls import VariantCall, zygosity_of
+from kb.errors import InputError
+from kb.genome import BUILDS, Build
+from kb.index import KnowledgeIndex, knowledge_index
+from kb.readers.consumer import ConsumerScan, decode_text, detect_consumer_format, read_consumer
+from kb.readers.source import ByteSource, Progress
+from kb.readers.typed import TypedEntries, parse_typed, read_variant_table
+from kb.readers.vcf import scan_indexed_vcf, scan_vcf
+from kb.regions import gene_regions
+from kb.schema import Variant
+
+__all__ = [
+    "SIGNIFICANCE_RANK",
+    "AnnotationReport",
+    "BuildChoice",
+    "Finding",
+    "annotate_bytes",
+    "annotate_path",
+    "annotate_typed",
+    "findings_csv",
+    "findings_tsv",
+    "report_json",
+]
+
+BuildChoice = Literal["auto", "GRCh37", "GRCh38"]
+# Strongest evidence first; a node is drawn with the strongest category among its findings.
+SIGNIFICANCE_RANK = {
+    "pathogenic": 0,
+    "likely_pathogenic": 0,
+    "risk_factor": 1,
+    "protective": 1,
+    "uncertain": 2,
+    "likely_benign": 3,
+    "benign": 3,
+}
+FINDING_FIELDS = (
+    "gene", "node", "chrom", "pos", "ref", "alt", "rsid", "genotype", "zygosity", "phased", "filter",
+    "known_variant", "significance", "evidence_level", "effect", "name",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A variant the person carries in a pathway gene, tied to its node, with what is known of it."""
+
+    gene: str
+    node: str
+    chrom: str
+    pos: int
+    ref: str
+    alt: str
+    rsid: str | None
+    genotype: str
+    zygosity: str
+    phased: bool
+    filter: str
+    known_variant: str | None
+    significance: str
+    evidence_level: str | None = None
+    effect: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class AnnotationReport:
+    """Everything a reading produced; `findings` is what the overlay and the table show."""
+
+    build: Build
+    build_source: str
+    sample: str | None
+    records_read: int
+    findings: list[Finding]
+    warnings: list[str] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)
+    file_format: str = "VCF"
+    summary: dict = field(default_factory=dict)
+
+    def findings_by_node(self) -> dict[str, list[Finding]]:
+        """Node id -> the findings drawn on it."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.node, []).append(finding)
+        return grouped
+
+
+def _curated_for(index: KnowledgeIndex, call: VariantCall, build: Build) -> Variant | None:
+    variant = index.variants_by_position.get((build, call.chrom, call.pos, call.ref, call.alt))
+    if variant is None and call.rsid:
+        candidate = index.variants_by_rsid.get(call.rsid)
+        position = (
+            None if candidate is None else (candidate.grch37 if build == "GRCh37" else candidate.grch38)
+        )
+        if position is not None and (position.ref, position.alt) == (call.ref, call.alt):
+            variant = candidate
+    return variant
+
+
+def _finding(index: KnowledgeIndex, call: VariantCall, gene: str, curated: Variant | None) -> Finding:
+    return Finding(
+        gene=gene,
+        node=index.primary_node_of_gene(gene) or gene,
+        chrom=call.chrom,
+        pos=call.pos,
+        ref=call.ref,
+        alt=call.alt,
+        rsid=call.rsid or (curated.rsid if curated else None),
+        genotype=call.genotype,
+        zygosity=call.zygosity,
+        phased=call.phased,
+        filter=call.filter,
+        known_variant=curated.id if curated else None,
+        significance=curated.significance if curated else "uncertain",
+        evidence_level=curated.evidence_level if curated else None,
+        effect=curated.effect if curated else None,
+        name=f"{curated.gene} {curated.name}" if curated else None,
+    )
+
+
+def match_calls(
+    calls: list[VariantCall], build: Build, include_filtered: bool, index: KnowledgeIndex | None = None
+) -> tuple[list[Finding], list[str]]:
+    """Findings for calls inside pathway genes on `build`, with warnings about what was left out."""
+    index = index or knowledge_index()
+    regions = gene_regions(build)
+    findings: list[Finding] = []
+    filtered = outside = 0
+    for call in calls:
+        if call.filter not in ("PASS", ".", "") and not include_filtered:
+            filtered += 1
+            continue
+        genes = regions.genes_at(call.chrom, call.pos)
+        if not genes:
+            outside += 1
+            continue
+        curated = _curated_for(index, call, build)
+        findings.extend(_finding(index, call, gene, curated) for gene in genes)
+    warnings = []
+    if filtered:
+        warnings.append(
+            f"{filtered} variant(s) in pathway genes failed the file's FILTER and are left out; include them to see them."
+        )
+    if outside:
+        warnings.append(f"{outside} typed position(s) lie outside every pathway gene on {build}.")
+    findings.sort(key=lambda finding: (_chrom_order(finding.chrom), finding.pos, finding.alt, finding.gene))
+    return findings, warnings
+
+
+def _chrom_order(chrom: str) -> tuple[int, str]:
+    return (int(chrom), "") if chrom.isdigit() else (100, chrom)
+
+
+def _choose_build(build: BuildChoice) -> Build | None:
+    if build == "auto":
+        return None
+    if build not in BUILDS:
+        raise InputError(f"build {build!r}: choose auto, GRCh37 or GRCh38")
+    return build
+
+
+def _sniff(source: ByteSource) -> str:
+    """'vcf', 'consumer' or 'table', or a clear refusal."""
+    head = source.head(16384)
+    if b"\0" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{source.name}: this is a binary file, not a VCF or raw-data text file")
+    text = decode_text(head)
+    stripped = text.lstrip("\ufeff").lstrip()
+    if stripped.startswith("##fileformat=VCF"):
+        return "vcf"
+    if re.match(r"(?is)^(<!doctype html|<html|<\?xml|<svg)", stripped):
+        raise InputError(f"{source.name}: this is a web page or XML document, not a variant file")
+    if detect_consumer_format(text):
+        return "consumer"
+    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("##")), "")
+    if first.startswith("#CHROM"):
+        raise InputError(f"{source.name}: a VCF must start with ##fileformat=VCFv4.x before #CHROM")
+    cells = {cell.strip().strip('"').lower() for cell in re.split(r"[\t,]", first)}
+    if cells & {"rsid", "chrom", "chromosome", "gene", "hgvs", "pos", "position"}:
+        return "table"
+    raise InputError(
+        f"{source.name}: not a recognised variant file. Upload a VCF (.vcf or .vcf.gz), a 23andMe, AncestryDNA, "
+        "MyHeritage or FamilyTreeDNA raw file, or a CSV/TSV with columns such as rsid or chrom, pos, ref, alt."
+    )
+
+
+def _consumer_report(
+    scan: ConsumerScan, build_choice: Build | None, index: KnowledgeIndex
+) -> AnnotationReport:
+    build = build_choice or scan.build or "GRCh37"
+    regions = gene_regions(build)
+    curated_at = {}
+    for variant in index.kb.variants:
+        position = variant.grch37 if build == "GRCh37" else variant.grch38
+        curated_at[(position.chrom, position.pos)] = variant
+    findings: list[Finding] = []
+    genotyped: list[dict] = []
+    markers: Counter[str] = Counter()
+    rows = 0
+    for row in scan.rows:
+        rows += 1
+        variant = index.variants_by_rsid.get(row.rsid) or curated_at.get((row.chrom, row.pos))
+        if variant is None:
+            for gene in regions.genes_at(row.chrom, row.pos):
+                markers[gene] += 1
+            continue
+        position = variant.grch37 if build == "GRCh37" else variant.grch38
+        zygosity, note = _consumer_zygosity(row.genotype, position.ref, position.alt, row.chrom)
+        genotyped.append(
+            {"known_variant": variant.id, "rsid": row.rsid, "genotype": row.genotype, "zygosity": zygosity}
+        )
+        if zygosity in ("homozygous_reference",) or row.genotype in ("", "--", "00"):
+            continue
+        call = VariantCall(
+            position.chrom, position.pos, position.ref, position.alt, row.rsid, row.genotype, zygosity
+        )
+        findings.append(_finding(index, call, variant.gene, variant))
+        if note:
+            scan.warnings.append(f"{row.rsid}: {note}")
+    scan.warnings.append(
+        f"{sum(markers.values())} other marker(s) in pathway genes are genotyped but not curated; consumer arrays "
+        "report no REF/ALT and miss rare variants, so they are counted, not interpreted."
+    )
+    return AnnotationReport(
+        build=build,
+        build_source="chosen" if build_choice else "file header" if scan.build else "assumed",
+        sample=None,
+        records_read=rows,
+        findings=findings,
+        warnings=scan.warnings,
+        file_format=scan.file_format,
+        summary={"curated_genotyped": genotyped, "pathway_markers": dict(sorted(markers.items()))},
+    )
+
+
+_COMPLEMENT = str.maketrans("ACGT", "TGCA")
+
+
+def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[str, str | None]:
+    alleles = list(genotype)
+    if not alleles or genotype in ("--", "00"):
+        return "unknown", "no call"
+    note = None
+    if not set(alleles) <= {ref, alt}:
+        flipped = [allele.translate(_COMPLEMENT) for allele in alleles]
+        if set(flipped) <= {ref, alt}:
+            alleles, note = flipped, "genotype reported on the opposite strand; read as its complement"
+        else:
+            return "unknown", f"genotype {genotype} does not match the curated alleles {ref}/{alt}"
+    zygosity = zygosity_of(alleles, alt)
+    if len(alleles) == 1 and chrom not in ("X", "Y", "MT"):
+        zygosity = "unknown"
+    return zygosity, note
+
+
+def _typed_report(
+    entries: TypedEntries, build: Build, index: KnowledgeIndex, file_format: str
+) -> AnnotationReport:
+    calls = []
+    for call in entries.calls:
+        alleles = re.split(r"[/|]", call.genotype)
+        zygosity = call.zygosity
+        if all(allele == "." or allele.isdigit() for allele in alleles) and call.genotype != "not given":
+            zygosity = zygosity_of(alleles, "1")
+        calls.append(
+            VariantCall(
+                call.chrom,
+                call.pos,
+                call.ref,
+                call.alt,
+                call.rsid,
+                call.genotype,
+                zygosity,
+                "|" in call.genotype,
+            )
+        )
+    findings, warnings = match_calls(calls, build, include_filtered=True, index=index)
+    for variant in entries.curated:
+        position = variant.grch37 if build == "GRCh37" else variant.grch38
+        call = VariantCall(
+            position.chrom, position.pos, position.ref, position.alt, variant.rsid, "not given", "unknown"
+        )
+        findings.append(_finding(index, call, variant.gene, variant))
+    for gene in entries.genes:
+        warnings.append(
+            f"{gene} is a pathway gene; open its node to see its curated variants, or type a change."
+        )
+    return AnnotationReport(
+        build=build,
+        build_source="chosen",
+        sample=None,
+        records_read=len(entries.calls) + len(entries.curated) + len(entries.messages),
+        findings=findings,
+        warnings=entries.messages + warnings,
+        file_format=file_format,
+    )
+
+
+def annotate_source(
+    source: ByteSource,
+    build: BuildChoice = "auto",
+    sample: str | None = None,
+    include_filtered: bool = False,
+    progress: Progress | None = None,
+    index: KnowledgeIndex | None = None,
+) -> AnnotationReport:
+    """Read any supported file and match it."""
+    index = index or knowledge_index()
+    chosen = _choose_build(build)
+    kind = _sniff(source)
+    if kind == "consumer":
+        return _consumer_report(read_consumer(source, progress), chosen, index)
+    if kind == "table":
+        text = b"".join(source.chunks()).decode("utf-8-sig", errors="replace")
+        return _typed_report(
+            read_variant_table(index, text, source.name), chosen or "GRCh38", index, "variant table"
+        )
+    scan, resolved, how = scan_vcf(source, gene_regions, chosen, sample, progress)
+    findings, warnings = match_calls(scan.calls, resolved, include_filtered, index)
+    return AnnotationReport(
+        build=resolved,
+        build_source=how,
+        sample=scan.sample,
+        samples=scan.header.samples,
+        records_read=scan.records_read,
+        findings=findings,
+        warnings=scan.warnings + warnings,
+    )
+
+
+def annotate_bytes(data: bytes, name: str, **options) -> AnnotationReport:
+    """Read an upload held in memory."""
+    return annotate_source(ByteSource.from_bytes(data, name), **options)
+
+
+def annotate_path(
+    path: str | Path, build: BuildChoice = "auto", sample: str | None = None, include_filtered: bool = False
+) -> AnnotationReport:
+    """Read a file on disk; a bgzip VCF with a tabix index beside it is read through the index."""
+    path = Path(path)
+    index_file = next(
+        (candidate for candidate in (Path(f"{path}.tbi"), Path(f"{path}.csi")) if candidate.exists()), None
+    )
+    if index_file is not None and path.name.endswith(".gz"):
+        from kb.readers.vcf import resolve_build
+
+        header_scan = scan_indexed_vcf(path, gene_regions("GRCh38"), sample)
+        resolved, how, warnings = resolve_build(header_scan.header, _choose_build(build), path.name)
+        scan = header_scan if resolved == "GRCh38" else scan_indexed_vcf(path, gene_regions(resolved), sample)
+        findings, match_warnings = match_calls(scan.calls, resolved, include_filtered)
+        return AnnotationReport(
+            build=resolved,
+            build_source=how,
+            sample=scan.sample,
+            samples=scan.header.samples,
+            records_read=scan.records_read,
+            findings=findings,
+            warnings=warnings + scan.warnings + match_warnings,
+        )
+    return annotate_source(ByteSource.from_path(path), build, sample, include_filtered)
+
+
+def annotate_typed(
+    text: str, build: Build = "GRCh38", index: KnowledgeIndex | None = None
+) -> AnnotationReport:
+    """Place typed variants (rsIDs, GENE p.Change, HGVS, chr:pos:ref:alt) on the pathway."""
+    index = index or knowledge_index()
+    return _typed_report(parse_typed(index, text), build, index, "typed entry")
+
+
+def report_dict(report: AnnotationReport) -> dict:
+    """The report as plain data, in the shape DESIGN.md fixes for `annotate --format json`."""
+    return {
+        "build": report.build,
+        "build_source": report.build_source,
+        "sample": report.sample,
+        "samples": report.samples,
+        "file_format": report.file_format,
+        "records_read": report.records_read,
+        "warnings": report.warnings,
+        "findings": [asdict(finding) for finding in report.findings],
+        "summary": report.summary,
+    }
+
+
+def report_json(report: AnnotationReport) -> str:
+    """The report as one JSON object."""
+    return json.dumps(report_dict(report), indent=2) + "\n"
+
+
+def _cell(value: object) -> str:
+    """A table cell; text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text.strip("-")):
+        return "'" + text
+    return text
+
+
+def _table(report: AnnotationReport, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(FINDING_FIELDS)
+    for finding in report.findings:
+        row = asdict(finding)
+        writer.writerow([_cell(row[key]) for key in FINDING_FIELDS])
+    return buffer.getvalue()
+
+
+def findings_tsv(report: AnnotationReport) -> str:
+    """Findings as tab-separated values with a header row."""
+    return _table(report, "\t")
+
+
+def findings_csv(report: AnnotationReport) -> str:
+    """Findings as comma-separated values with a header row."""
+    return _table(report, ",")

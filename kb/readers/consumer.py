@@ -1,0 +1,137 @@
+"""Consumer raw-data files: 23andMe, AncestryDNA, MyHeritage and FamilyTreeDNA (plain or zipped).
+
+These files list genotypes at array markers by rsID and position, with no REF or ALT; they are read
+only for the markers the knowledge base curates and for a count of the other markers in pathway genes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kb.errors import InputError
+from kb.genome import Build, normalise_chromosome
+from kb.readers.source import ByteSource, Progress
+
+__all__ = ["ConsumerFormat", "ConsumerRow", "ConsumerScan", "detect_consumer_format", "read_consumer"]
+
+ConsumerFormat = Literal["23andMe", "AncestryDNA", "MyHeritage / FamilyTreeDNA"]
+_RSID = re.compile(r"^(rs|i)\d+$")
+_GENOTYPE = re.compile(r"^[ACGTDIN0-]{0,2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumerRow:
+    """One genotyped marker as the file writes it (chromosome normalised)."""
+
+    rsid: str
+    chrom: str
+    pos: int
+    genotype: str
+
+
+@dataclass
+class ConsumerScan:
+    """The rows a consumer file holds, its format and the build its header states."""
+
+    file_format: ConsumerFormat
+    build: Build | None
+    rows: Iterator[ConsumerRow]
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode_text(head: bytes) -> str:
+    """Text of a file head: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    return head.decode("utf-8-sig", errors="replace")
+
+
+def detect_consumer_format(head_text: str) -> ConsumerFormat | None:
+    """Which consumer format a file head is, if any."""
+    lowered = head_text.lower()
+    data_lines = [line for line in head_text.splitlines() if line.strip() and not line.startswith("#")]
+    first = data_lines[0].lower().replace('"', "") if data_lines else ""
+    if "23andme" in lowered or re.search(r"^#\s*rsid\s+chromosome\s+position\s+genotype", lowered, re.M):
+        return "23andMe"
+    if first.startswith("rsid\tchromosome\tposition\tallele1\tallele2") or "ancestrydna" in lowered:
+        return "AncestryDNA"
+    if first.startswith("rsid,chromosome,position,result"):
+        return "MyHeritage / FamilyTreeDNA"
+    return None
+
+
+def _header_build(head_text: str) -> Build | None:
+    comments = "\n".join(line for line in head_text.splitlines()[:60] if line.startswith("#")).lower()
+    if re.search(r"grch38|build 38|hg38", comments):
+        return "GRCh38"
+    if re.search(r"grch37|build 37|hg19|37\.1|annotation release 104", comments):
+        return "GRCh37"
+    return None
+
+
+def _lines(source: ByteSource, utf16: bool, progress: Progress | None) -> Iterator[str]:
+    carry = b""
+    if utf16:
+        # UTF-16 files are re-saved by spreadsheet programs; they are small enough to decode whole.
+        data = b"".join(source.chunks(progress=progress))
+        yield from data.decode("utf-16").splitlines()
+        return
+    for chunk in source.chunks(progress=progress):
+        data = carry + chunk
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            carry = data
+            if len(carry) > 1 << 20:
+                raise InputError(f"{source.name}: a line is longer than 1 MiB; this is not a raw-data file")
+            continue
+        carry = data[cut + 1 :]
+        yield from data[:cut].decode("utf-8-sig", errors="replace").split("\n")
+    if carry:
+        yield carry.decode("utf-8", errors="replace")
+
+
+def read_consumer(source: ByteSource, progress: Progress | None = None) -> ConsumerScan:
+    """Open a consumer raw file: its format, stated build, and an iterator over its rows."""
+    head = source.head(8192)
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    head_text = decode_text(head)
+    file_format = detect_consumer_format(head_text)
+    if file_format is None:
+        raise InputError(f"{source.name}: not a 23andMe, AncestryDNA, MyHeritage or FamilyTreeDNA raw file")
+    build = _header_build(head_text)
+    warnings = []
+    if build is None:
+        build = "GRCh37"
+        warnings.append(
+            f"The {file_format} file does not state its build; consumer files use GRCh37, so that is assumed."
+        )
+
+    def rows() -> Iterator[ConsumerRow]:
+        bad = 0
+        for number, line in enumerate(_lines(source, utf16, progress), start=1):
+            line = line.strip().strip("\r")
+            if not line or line.startswith("#"):
+                continue
+            fields = [part.strip().strip('"') for part in re.split(r"[\t,]", line)]
+            if fields[0].lower() == "rsid":
+                continue
+            if file_format == "AncestryDNA" and len(fields) >= 5:
+                genotype = "".join(allele for allele in fields[3:5] if allele != "0")
+            elif len(fields) >= 4:
+                genotype = fields[3]
+            else:
+                bad += 1
+                continue
+            if not _RSID.match(fields[0]) or not fields[2].isdigit() or not _GENOTYPE.match(genotype.upper()):
+                bad += 1
+                if bad > 1000 and bad > number // 2:
+                    raise InputError(f"{source.name}: most rows are not rsID, chromosome, position, genotype")
+                continue
+            yield ConsumerRow(fields[0], normalise_chromosome(fields[1]), int(fields[2]), genotype.upper())
+        if bad:
+            warnings.append(f"{bad} row(s) could not be read and were skipped.")
+
+    return ConsumerScan(file_format=file_format, build=build, rows=rows(), warnings=warnings)
