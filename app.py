@@ -9,6 +9,7 @@ st.set_page_config(page_title="Insulin Pathway Explorer", page_icon="static/icon
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="home", default=True),
     st.Page("pages/pathway.py", title="Pathway map", icon=":material/hub:", url_path="pathway"),
+    st.Page("pages/variants.py", title="Your variants", icon=":material/genetics:", url_path="variants"),
     st.Page("pages/explore.py", title="Free explorer", icon=":material/bubble_chart:", url_path="explore"),
     st.Page("pages/references.py", title="Knowledge base", icon=":material/menu_book:", url_path="knowledge"),
 ]

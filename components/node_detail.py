@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from components.citations import references_list
-from components.state import Audience
+from components.state import PATHWAY_PAGE, Audience
+from components.text import escape_markdown
+from kb.annotate import AnnotationReport, significance_label
 from kb.index import KnowledgeIndex
 from kb.schema import LinkedItem, Node
 
-__all__ = ["PATHWAY_PAGE", "node_detail", "node_link"]
+__all__ = ["node_detail", "node_link"]
 
-PATHWAY_PAGE = "pages/pathway.py"
 KIND_NAMES = {
     "lipid_messenger": "lipid messenger",
     "gtpase_regulator": "GTPase regulator",
@@ -119,8 +120,37 @@ def _curated_variants(index: KnowledgeIndex, node: Node) -> None:
     )
 
 
-def node_detail(index: KnowledgeIndex, node_id: str, audience: Audience) -> None:
-    """Render the detail of one node for `audience`."""
+def _person_findings(index: KnowledgeIndex, node: Node, report: AnnotationReport | None) -> None:
+    findings = report.findings_by_node().get(node.id, []) if report else []
+    if not findings:
+        return
+    st.subheader("Your variants here")
+    for finding in findings:
+        curated = index.variants.get(finding.known_variant) if finding.known_variant else None
+        where = f"{finding.chrom}:{finding.pos} {escape_markdown(finding.ref)}>{escape_markdown(finding.alt)}"
+        genotype = f"genotype {escape_markdown(finding.genotype)} ({finding.zygosity.replace('_', ' ')})"
+        label = significance_label(finding.significance, curated is not None)
+        with st.container(border=True):
+            st.markdown(f"**{finding.gene} {where}** · {genotype}")
+            if curated is None:
+                st.markdown(f":gray-badge[{label}]")
+                st.caption(
+                    "This variant is not in the knowledge base, so nothing is known here about what it does."
+                )
+                continue
+            st.markdown(f"**{curated.gene} {curated.name}** · {label} · evidence: {curated.evidence_level}")
+            st.markdown(curated.phenotype)
+            if curated.effect_size:
+                st.caption(curated.effect_size)
+            if curated.notes:
+                st.caption(curated.notes)
+            references_list(index, curated.references)
+
+
+def node_detail(
+    index: KnowledgeIndex, node_id: str, audience: Audience, report: AnnotationReport | None = None
+) -> None:
+    """Render the detail of one node for `audience`, with the person's findings on it if there are any."""
     node = index.nodes[node_id]
     st.header(node.label, anchor="node-detail")
     facts = [KIND_NAMES.get(node.kind, node.kind), COMPARTMENT_NAMES[node.compartment]]
@@ -128,6 +158,7 @@ def node_detail(index: KnowledgeIndex, node_id: str, audience: Audience) -> None
         facts.append("genes: " + ", ".join(node.genes))
     st.caption(" · ".join(facts))
     st.markdown(getattr(node.explanations, audience))
+    _person_findings(index, node, report)
     if audience != "student":
         with st.expander("The student explanation (how it works)"):
             st.markdown(node.explanations.student)

@@ -8,11 +8,12 @@ import streamlit as st
 
 from kb.index import KnowledgeIndex, knowledge_index
 
-__all__ = ["AUDIENCES", "AUDIENCE_KEY", "Audience", "audience", "index"]
+__all__ = ["AUDIENCES", "AUDIENCE_KEY", "PATHWAY_PAGE", "Audience", "audience", "index"]
 
 Audience = Literal["student", "clinician", "patient"]
 AUDIENCES: dict[Audience, str] = {"student": "Student", "clinician": "Clinician", "patient": "Patient"}
 AUDIENCE_KEY = "audience"
+PATHWAY_PAGE = "pages/pathway.py"
 
 
 @st.cache_resource

@@ -27,7 +27,12 @@ from kb.regions import gene_regions
 from kb.schema import Variant
 
 __all__ = [
+    "EVIDENCE_CATEGORIES",
     "SIGNIFICANCE_RANK",
+    "NodeEvidence",
+    "node_evidence",
+    "report_dict",
+    "significance_label",
     "AnnotationReport",
     "BuildChoice",
     "Finding",
@@ -429,3 +434,36 @@ def findings_tsv(report: AnnotationReport) -> str:
 def findings_csv(report: AnnotationReport) -> str:
     """Findings as comma-separated values with a header row."""
     return _table(report, ",")
+
+
+EVIDENCE_CATEGORIES = {
+    0: "pathogenic or likely pathogenic",
+    1: "risk factor or protective association",
+    2: "uncertain significance",
+    3: "benign or likely benign",
+}
+
+
+@dataclass(frozen=True)
+class NodeEvidence:
+    """How a node is marked on the map: the strongest evidence among its findings, and how many there are."""
+
+    category: str
+    rank: int
+    count: int
+
+
+def node_evidence(report: AnnotationReport) -> dict[str, NodeEvidence]:
+    """Node id -> the strongest evidence category among its findings, with their count."""
+    marks = {}
+    for node, findings in report.findings_by_node().items():
+        rank = min(SIGNIFICANCE_RANK.get(finding.significance, 2) for finding in findings)
+        marks[node] = NodeEvidence(category=EVIDENCE_CATEGORIES[rank], rank=rank, count=len(findings))
+    return marks
+
+
+def significance_label(significance: str, known: bool) -> str:
+    """How a finding's significance is named; one absent from the knowledge base says what that means."""
+    if not known:
+        return "uncertain significance — no care change can be drawn from it"
+    return significance.replace("_", " ")

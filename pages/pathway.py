@@ -13,6 +13,7 @@ from components.pathway_map import (
     selected_node,
 )
 from components.pathway_text import pathway_text
+from components.session_findings import current_report, findings_marks
 from components.state import audience, index
 
 knowledge = index()
@@ -27,7 +28,8 @@ selected, problem = selected_node(knowledge)
 if problem:
     st.warning(problem)
 controls = map_controls()
-view = map_view(knowledge, selected, controls)
+report = current_report()
+view = map_view(knowledge, selected, controls, marks=findings_marks(report))
 
 clicked = pathway_map(knowledge, view)
 if clicked and clicked != selected:
@@ -35,7 +37,7 @@ if clicked and clicked != selected:
     st.rerun()
 
 if selected:
-    node_detail(knowledge, selected, audience())
+    node_detail(knowledge, selected, audience(), report)
 else:
     st.info("Select a node on the map, or search for one, to see its detail here.")
 

@@ -119,3 +119,57 @@ def test_bad_input_exits_2_with_one_line(args):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_annotate_json_has_the_documented_fields():
+    """`annotate` JSON: build, sample, records_read, warnings, and findings with the contract's fields."""
+    result = run_kb("annotate", "tests/data/variants/hg38_chr_windows.vcf", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    for key in ("build", "sample", "records_read", "warnings", "findings"):
+        assert key in report
+    assert report["build"] == "GRCh38" and report["sample"] == "NA12878"
+    finding = report["findings"][0]
+    for key in ("gene", "node", "chrom", "pos", "ref", "alt", "rsid", "genotype", "zygosity", "filter",
+                "known_variant", "significance"):  # fmt: skip
+        assert key in finding
+    assert all(not f["chrom"].startswith("chr") for f in report["findings"])
+    uncurated = [f for f in report["findings"] if f["known_variant"] is None]
+    assert uncurated and all(f["significance"] == "uncertain" for f in uncurated)
+
+
+def test_annotate_options_and_tsv():
+    """--sample, --build, --include-filtered and --format tsv work together."""
+    result = run_kb(
+        "annotate", "tests/data/variants/multi_sample_b37.vcf", "--sample", "child", "--build", "GRCh37",
+        "--include-filtered", "--format", "tsv",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.strip().splitlines()]
+    assert rows[0][:3] == ["gene", "node", "chrom"]
+    assert any("LowQual" in row for row in rows[1:])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x89PNG\r\n\x1a\n" + bytes(100),
+        b"<html><body>not a vcf</body></html>",
+        b"\x1f\x8b\x08\x00garbage",
+    ],
+    ids=["empty", "png", "html", "broken-gzip"],
+)
+def test_annotate_bad_file_exits_2_with_one_line(tmp_path, content):
+    """A bad file gets exit code 2 and one clear line on stderr."""
+    path = tmp_path / "input.vcf"
+    path.write_bytes(content)
+    result = run_kb("annotate", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_annotate_missing_file_exits_2():
+    """A path that does not exist is a clear error."""
+    result = run_kb("annotate", "no/such/file.vcf")
+    assert result.returncode == 2 and "no such file" in result.stderr

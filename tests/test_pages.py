@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 PAGES = sorted(path.name for path in (ROOT / "pages").glob("*.py"))
 
@@ -107,3 +107,58 @@ def test_insulin_resistant_view_and_focus_render():
     at.toggle(key="pathway_focus").set_value(True).run()
     assert not at.exception
     assert "IRS1" in headings(at)
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    """Upload a file on /variants and press Read."""
+    at.file_uploader(key="variants_upload").upload(name, content).run()
+    at.button(key="variants_read").click().run()
+    return at
+
+
+def test_variants_upload_shows_findings_and_marks_the_map():
+    """Uploading a VCF lists the findings; the pathway map then holds the person's findings for its nodes."""
+    at = app_on("variants.py")
+    content = (DATA / "variants" / "hg38_chr_windows.vcf").read_bytes()
+    upload(at, "patient.vcf", content)
+    assert not at.exception
+    assert [metric.value for metric in at.metric][0] == "5"
+    report = at.session_state["variants_report"]
+    assert {finding.node for finding in report.findings} >= {"PPARG", "TNF", "IL6", "AKT2"}
+    at.switch_page("pages/pathway.py")
+    at.query_params["node"] = "AKT2"
+    at.run()
+    assert not at.exception
+    assert any(sub.value == "Your variants here" for sub in at.subheader)
+    assert any("no care change can be drawn" in md.value for md in at.markdown)
+
+
+def test_variants_bad_upload_is_an_error_message_not_a_crash():
+    """An image renamed .vcf gets one st.error and the page keeps working."""
+    at = app_on("variants.py")
+    upload(at, "photo.vcf", b"\x89PNG\r\n\x1a\n" + bytes(200))
+    assert not at.exception
+    assert len(at.error) == 1 and "PNG image" in at.error[0].value
+    assert "variants_report" not in at.session_state
+
+
+def test_variants_typed_entry():
+    """Typing 'PPARG p.Pro12Ala' places the curated variant."""
+    at = app_on("variants.py")
+    at.text_area(key="variants_typed").input("PPARG p.Pro12Ala\nrs999999999")
+    form_button = next(button for button in at.button if "Place on the pathway" in str(button.label))
+    form_button.click().run()
+    assert not at.exception
+    report = at.session_state["variants_report"]
+    assert [finding.known_variant for finding in report.findings] == ["PPARG_P12A"]
+    assert any("not a variant the knowledge base curates" in warning.value for warning in at.warning)
+
+
+def test_hostile_sample_name_is_shown_as_text():
+    """A sample name carrying markdown and HTML is escaped where the summary shows it."""
+    hostile = "![x](http://evil.example/a.png)<script>alert(1)</script>"
+    content = (DATA / "variants" / "hg38_chr_windows.vcf").read_bytes().replace(b"NA12878", hostile.encode())
+    at = upload(app_on("variants.py"), "hostile.vcf", content)
+    assert not at.exception
+    shown = [md.value for md in at.markdown if "Sample" in md.value]
+    assert shown and "![x](http" not in shown[0] and "<script>" not in shown[0]

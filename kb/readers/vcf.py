@@ -101,9 +101,10 @@ def parse_vcf_header(lines: list[str], name: str) -> VcfHeader:
 
 def detect_vcf_build(header: VcfHeader) -> tuple[Build | None, str]:
     """GRCh37 or GRCh38 from contig lengths, else from ##reference; with how it was decided."""
+    # Every chromosome but MT differs in length between the builds.
+    named = [chrom for chrom in header.contigs if chrom in CHROMOSOME_LENGTHS["GRCh38"] and chrom != "MT"]
     for build, lengths in CHROMOSOME_LENGTHS.items():
-        shared = [chrom for chrom in ("1", "2", "X", "22") if chrom in header.contigs]
-        if shared and all(header.contigs[chrom] == lengths[chrom] for chrom in shared):
+        if named and all(header.contigs[chrom] == lengths[chrom] for chrom in named):
             return build, "contig lengths in the header"
     reference = (header.reference or "").lower()
     if re.search(r"grch38|hg38|hs38|b38", reference):

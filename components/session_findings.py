@@ -1,0 +1,44 @@
+"""The person's findings, kept in this session's memory only (never on disk, never shared)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.pathway_figure import NodeMark
+from kb.annotate import AnnotationReport, node_evidence
+
+__all__ = ["EVIDENCE_COLOURS", "clear_report", "current_report", "findings_marks", "store_report"]
+
+REPORT_KEY = "variants_report"
+# Colour-blind-safe, and a finding of uncertain significance is grey: never coloured as if it were known.
+EVIDENCE_COLOURS = {0: "#D55E00", 1: "#E69F00", 2: "#7F7F7F", 3: "#0072B2"}
+
+
+def current_report() -> AnnotationReport | None:
+    """The findings this session holds, if any."""
+    return st.session_state.get(REPORT_KEY)
+
+
+def store_report(report: AnnotationReport) -> None:
+    """Keep a reading's findings for this session."""
+    st.session_state[REPORT_KEY] = report
+
+
+def clear_report() -> None:
+    """Forget this session's findings."""
+    st.session_state.pop(REPORT_KEY, None)
+
+
+def findings_marks(report: AnnotationReport | None) -> dict[str, NodeMark]:
+    """Map marks for the nodes a report's findings hit."""
+    if report is None:
+        return {}
+    marks = {}
+    for node, evidence in node_evidence(report).items():
+        plural = "variant" if evidence.count == 1 else "variants"
+        marks[node] = NodeMark(
+            colour=EVIDENCE_COLOURS[evidence.rank],
+            count=evidence.count,
+            note=f"{evidence.category}: {evidence.count} of your {plural} here",
+        )
+    return marks

@@ -1,0 +1,63 @@
+"""The pathway map as a person uses it: deep link, a real mouse click on a node, search from the keyboard."""
+
+from __future__ import annotations
+
+from kb.index import knowledge_index
+from tests.browser.conftest import screenshot, wait_for_app
+
+NODE_PIXEL = """([x, y]) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const L = gd._fullLayout;
+  const box = gd.getBoundingClientRect();
+  return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
+}"""
+
+
+def node_pixel(page, node_id: str) -> tuple[float, float]:
+    """Where a node is drawn on screen."""
+    from components.pathway_figure import Y_STRETCH
+
+    x, y = knowledge_index().kb.layout[node_id]
+    return tuple(page.evaluate(NODE_PIXEL, [x, y * Y_STRETCH]))
+
+
+def heading_texts(page) -> list[str]:
+    return [text.strip() for text in page.locator("h2").all_inner_texts()]
+
+
+def test_deep_link_then_click_then_search(watched_page, server):
+    """/pathway?node=AKT2 shows AKT2; clicking PTEN shows PTEN; searching 'glucose transporter' shows GLUT4."""
+    page = watched_page
+    page.goto(f"{server}/pathway?node=AKT2")
+    wait_for_app(page, "What disrupts it")
+    assert "AKT2" in heading_texts(page)
+    screenshot(page, "pathway-akt2")
+
+    page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    x, y = node_pixel(page, "PTEN")
+    page.mouse.move(x, y)
+    page.wait_for_timeout(200)
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="PTEN", exact=True).wait_for(timeout=20_000)
+    wait_for_app(page)
+    assert "node=PTEN" in page.url, "the URL follows the selection so it can be shared"
+    screenshot(page, "pathway-clicked-pten")
+
+    search = page.get_by_label("Find a molecule, cause or outcome")
+    search.click()
+    search.fill("glucose transporter")
+    search.press("Enter")
+    page.get_by_role("heading", name="GLUT4 (SLC2A4)").wait_for(timeout=20_000)
+    wait_for_app(page)
+    assert "node=SLC2A4" in page.url
+    screenshot(page, "pathway-search-glut4")
+    assert page.request_log.external == []
+
+
+def test_unknown_node_shows_a_message_and_the_map(watched_page, server):
+    """An unknown id in the link gets a clear message; the map still draws."""
+    page = watched_page
+    page.goto(f"{server}/pathway?node=NOT_A_NODE")
+    wait_for_app(page, "There is no node called")
+    page.locator(".js-plotly-plot").wait_for(timeout=20_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
