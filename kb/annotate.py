@@ -11,20 +11,22 @@ import io
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kb.calls import VariantCall, zygosity_of
 from kb.errors import InputError
-from kb.genome import BUILDS, Build
-from kb.index import KnowledgeIndex, knowledge_index
-from kb.readers.consumer import ConsumerScan, decode_text, detect_consumer_format, read_consumer
+from kb.genome import BUILDS, Build, normalise_chromosome
+from kb.index import KnowledgeIndex, knowledge_index, warm_knowledge_index
+from kb.readers.consumer import decode_text, detect_consumer_format, read_consumer
 from kb.readers.source import ByteSource, Progress
 from kb.readers.typed import TypedEntries, parse_typed, read_variant_table
 from kb.readers.vcf import scan_indexed_vcf, scan_vcf
 from kb.regions import gene_regions
-from kb.schema import Variant
+
+if TYPE_CHECKING:
+    from kb.schema import Variant
 
 __all__ = [
     "EVIDENCE_CATEGORIES",
@@ -205,24 +207,31 @@ def _sniff(source: ByteSource) -> str:
 
 
 def _consumer_report(
-    scan: ConsumerScan, build_choice: Build | None, index: KnowledgeIndex
+    source: ByteSource, build_choice: Build | None, index: KnowledgeIndex, progress: Progress | None
 ) -> AnnotationReport:
-    build = build_choice or scan.build or "GRCh37"
+    head_build = read_consumer(source).build
+    build = build_choice or head_build or "GRCh37"
     regions = gene_regions(build)
     curated_at = {}
     for variant in index.kb.variants:
         position = variant.grch37 if build == "GRCh37" else variant.grch38
         curated_at[(position.chrom, position.pos)] = variant
+    chromosome_names: dict[str, str] = {}
+
+    def relevant(rsid: str, chrom: str, pos: int) -> bool:
+        if rsid in index.variants_by_rsid:
+            return True
+        name = chromosome_names.get(chrom) or chromosome_names.setdefault(chrom, normalise_chromosome(chrom))
+        return regions.contains(name, pos)
+
+    scan = read_consumer(source, progress, relevant)
     findings: list[Finding] = []
     genotyped: list[dict] = []
     markers: Counter[str] = Counter()
-    rows = 0
     for row in scan.rows:
-        rows += 1
         variant = index.variants_by_rsid.get(row.rsid) or curated_at.get((row.chrom, row.pos))
         if variant is None:
-            for gene in regions.genes_at(row.chrom, row.pos):
-                markers[gene] += 1
+            markers.update(regions.genes_at(row.chrom, row.pos))
             continue
         position = variant.grch37 if build == "GRCh37" else variant.grch38
         zygosity, note = _consumer_zygosity(row.genotype, position.ref, position.alt, row.chrom)
@@ -243,9 +252,9 @@ def _consumer_report(
     )
     return AnnotationReport(
         build=build,
-        build_source="chosen" if build_choice else "file header" if scan.build else "assumed",
+        build_source="chosen" if build_choice else "file header" if head_build else "assumed",
         sample=None,
-        records_read=rows,
+        records_read=scan.rows_read,
         findings=findings,
         warnings=scan.warnings,
         file_format=scan.file_format,
@@ -325,13 +334,15 @@ def annotate_source(
     index: KnowledgeIndex | None = None,
 ) -> AnnotationReport:
     """Read any supported file and match it."""
-    index = index or knowledge_index()
+    if index is None:
+        warm_knowledge_index()
     chosen = _choose_build(build)
     kind = _sniff(source)
     if kind == "consumer":
-        return _consumer_report(read_consumer(source, progress), chosen, index)
+        return _consumer_report(source, chosen, index or knowledge_index(), progress)
     if kind == "table":
         text = b"".join(source.chunks()).decode("utf-8-sig", errors="replace")
+        index = index or knowledge_index()
         return _typed_report(
             read_variant_table(index, text, source.name), chosen or "GRCh38", index, "variant table"
         )
@@ -364,6 +375,7 @@ def annotate_path(
     if index_file is not None and path.name.endswith(".gz"):
         from kb.readers.vcf import resolve_build
 
+        warm_knowledge_index()
         header_scan = scan_indexed_vcf(path, gene_regions("GRCh38"), sample)
         resolved, how, warnings = resolve_build(header_scan.header, _choose_build(build), path.name)
         scan = header_scan if resolved == "GRCh38" else scan_indexed_vcf(path, gene_regions(resolved), sample)
@@ -398,14 +410,14 @@ def report_dict(report: AnnotationReport) -> dict:
         "file_format": report.file_format,
         "records_read": report.records_read,
         "warnings": report.warnings,
-        "findings": [asdict(finding) for finding in report.findings],
+        "findings": [{key: getattr(finding, key) for key in FINDING_FIELDS} for finding in report.findings],
         "summary": report.summary,
     }
 
 
 def report_json(report: AnnotationReport) -> str:
-    """The report as one JSON object."""
-    return json.dumps(report_dict(report), indent=2) + "\n"
+    """The report as one JSON object (compact: a genome can hold many findings)."""
+    return json.dumps(report_dict(report), separators=(",", ":")) + "\n"
 
 
 def _cell(value: object) -> str:
@@ -421,8 +433,7 @@ def _table(report: AnnotationReport, delimiter: str) -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(FINDING_FIELDS)
     for finding in report.findings:
-        row = asdict(finding)
-        writer.writerow([_cell(row[key]) for key in FINDING_FIELDS])
+        writer.writerow([_cell(getattr(finding, key)) for key in FINDING_FIELDS])
     return buffer.getvalue()
 
 

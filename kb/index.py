@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import functools
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kb.loader import load_knowledge_base
-from kb.schema import Edge, Gene, KnowledgeBase, Node, Reference, Variant
 
-__all__ = ["Build", "KnowledgeIndex", "index_of", "knowledge_index"]
+if TYPE_CHECKING:
+    from kb.schema import Edge, Gene, KnowledgeBase, Node, Reference, Variant
+
+__all__ = ["Build", "KnowledgeIndex", "index_of", "knowledge_index", "warm_knowledge_index"]
 
 Build = str  # "GRCh37" or "GRCh38"
 BUILDS: tuple[Build, ...] = ("GRCh37", "GRCh38")
@@ -76,7 +80,20 @@ def index_of(kb: KnowledgeBase) -> KnowledgeIndex:
     )
 
 
+_BUILDING = threading.Lock()
+
+
 @functools.cache
-def knowledge_index() -> KnowledgeIndex:
-    """Lookups over the project's knowledge base, built once per process."""
+def _knowledge_index() -> KnowledgeIndex:
     return index_of(load_knowledge_base())
+
+
+def knowledge_index() -> KnowledgeIndex:
+    """Lookups over the project's knowledge base, built once per process (safe to call from any thread)."""
+    with _BUILDING:
+        return _knowledge_index()
+
+
+def warm_knowledge_index() -> None:
+    """Build the knowledge index in the background, e.g. while a file is being read."""
+    threading.Thread(target=knowledge_index, name="knowledge-index", daemon=True).start()

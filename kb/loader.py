@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from kb.errors import KnowledgeBaseError
-from kb.schema import KnowledgeBase
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from kb.schema import KnowledgeBase
 
 __all__ = ["DATA_DIR", "DATA_FILES", "canonical_json", "load_knowledge_base", "read_knowledge_base"]
 
@@ -32,6 +35,12 @@ def canonical_json(value: object) -> str:
 
 def read_knowledge_base(folder: Path) -> KnowledgeBase:
     """Read and validate the knowledge base held in `folder`."""
+    # The schema (pydantic) is imported here, not at module level, so that modules needing only
+    # DATA_DIR or canonical_json start fast.
+    from pydantic import ValidationError
+
+    from kb.schema import KnowledgeBase
+
     raw: dict[str, object] = {}
     for field, (filename, _) in DATA_FILES.items():
         path = folder / filename

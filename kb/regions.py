@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kb.genome import PROMOTER_FLANK, Build
-from kb.index import KnowledgeIndex, knowledge_index
+from kb.loader import DATA_DIR
 
 __all__ = ["GeneRegions", "gene_regions", "gene_regions_of"]
 
@@ -34,12 +36,13 @@ class GeneRegions:
         return slot >= 0 and pos <= ends[slot]
 
 
-def gene_regions_of(index: KnowledgeIndex, build: Build, flank: int = PROMOTER_FLANK) -> GeneRegions:
-    """The regions of every gene in `index` on `build`."""
+def gene_regions_of(
+    spans: Iterable[tuple[str, str, int, int]], build: Build, flank: int = PROMOTER_FLANK
+) -> GeneRegions:
+    """Regions from (symbol, chrom, start, end) spans on `build`, each widened by `flank`."""
     genes: dict[str, list[tuple[int, int, str]]] = {}
-    for gene in index.kb.genes:
-        span = gene.grch37 if build == "GRCh37" else gene.grch38
-        genes.setdefault(span.chrom, []).append((max(1, span.start - flank), span.end + flank, gene.symbol))
+    for symbol, chrom, start, end in spans:
+        genes.setdefault(chrom, []).append((max(1, start - flank), end + flank, symbol))
     merged: dict[str, tuple[list[int], list[int]]] = {}
     for chrom, intervals in genes.items():
         intervals.sort()
@@ -57,5 +60,14 @@ def gene_regions_of(index: KnowledgeIndex, build: Build, flank: int = PROMOTER_F
 
 @functools.cache
 def gene_regions(build: Build) -> GeneRegions:
-    """The project's gene regions on `build`, built once per process."""
-    return gene_regions_of(knowledge_index(), build)
+    """The project's gene regions on `build`, built once per process.
+
+    Read straight from kb/data/genes.json (validated by `python -m kb validate` and the test suite)
+    rather than through the schema, so that reading a file can start before the schema is built.
+    """
+    field = "grch37" if build == "GRCh37" else "grch38"
+    genes = json.loads((DATA_DIR / "genes.json").read_text(encoding="utf-8"))
+    spans = (
+        (gene["symbol"], gene[field]["chrom"], gene[field]["start"], gene[field]["end"]) for gene in genes
+    )
+    return gene_regions_of(spans, build)

@@ -10,12 +10,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kb.calls import VariantCall
 from kb.errors import InputError
 from kb.genome import normalise_chromosome
-from kb.index import KnowledgeIndex
-from kb.schema import Variant
+
+if TYPE_CHECKING:
+    from kb.index import KnowledgeIndex
+    from kb.schema import Variant
 
 __all__ = ["TypedEntries", "find_curated", "parse_typed", "read_variant_table"]
 

@@ -36,6 +36,8 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+# Genotypes that carry no ALT allele: the record is skipped without looking further.
+_NO_ALT_GENOTYPES = frozenset({"0/0", "0|0", "./.", ".|.", ".", "0", "0/.", "./0", "0|.", ".|0"})
 _ALLELE = re.compile(r"^[ACGTNacgtn]+$")
 _SYMBOLIC = re.compile(r"^(<[^<>]+>|\*|\.|[ACGTNacgtn]*[\[\]][^\t]*)$")
 _MAX_LINE = 1 << 20  # a record line longer than 1 MiB is not a real VCF record
@@ -258,17 +260,8 @@ class _RegionFilter:
         return np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.int64)
 
 
-@dataclass
-class _LineBlock:
-    """Whole lines of the body: the bytes (with zero padding after them) and where each line starts and ends."""
-
-    data: bytes
-    starts: np.ndarray
-    ends: np.ndarray
-
-
-def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[_LineBlock]:
-    """Cut the body into blocks of whole lines and index them (run in the inflating thread)."""
+def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[bytes]:
+    """Cut the body into blocks of whole lines followed by zero padding (run in the inflating thread)."""
     carry = b""
     for chunk in body:
         cut = chunk.rfind(b"\n")
@@ -277,8 +270,18 @@ def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[_LineBlock]:
             if len(carry) > _MAX_LINE:
                 raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
             continue
-        data = b"".join((carry, memoryview(chunk)[: cut + 1], _PAD_BYTES))
+        yield b"".join((carry, memoryview(chunk)[: cut + 1], _PAD_BYTES))
         carry = chunk[cut + 1 :]
+    if carry.strip():
+        yield carry + b"\n" + _PAD_BYTES
+
+
+def _iterate_region_lines(
+    blocks: Iterator[bytes], regions: GeneRegions, name: str
+) -> Iterator[tuple[int, bytes] | int]:
+    """Yield (line number within the block, raw line) for candidate lines, then the block's line count."""
+    region_filter = _RegionFilter(regions)
+    for data in blocks:
         buf = np.frombuffer(data, dtype=np.uint8, count=len(data) - len(_PAD_BYTES))
         ends = np.flatnonzero(buf == 10)
         starts = np.empty_like(ends)
@@ -286,30 +289,9 @@ def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[_LineBlock]:
         starts[1:] = ends[:-1] + 1
         if (ends - starts).max() > _MAX_LINE:
             raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
-        yield _LineBlock(data, starts, ends)
-    if carry.strip():
-        yield _LineBlock(carry + b"\n" + _PAD_BYTES, np.array([0]), np.array([len(carry)]))
-
-
-def _iterate_region_lines(
-    blocks: Iterator[_LineBlock], regions: GeneRegions
-) -> Iterator[tuple[int, bytes] | int]:
-    """Yield (line number within the block, raw line) for candidate lines, then the block's line count."""
-    region_filter = _RegionFilter(regions)
-    for block in blocks:
-        for line in region_filter.candidates(block.data, block.starts):
-            yield int(line), block.data[block.starts[line] : block.ends[line]]
-        yield len(block.starts)
-
-
-def _parse_genotype(text: str) -> tuple[list[str], bool]:
-    """Alleles of a GT value ('0/1' -> ['0', '1']) and whether it is phased."""
-    phased = "|" in text
-    alleles = re.split(r"[/|]", text)
-    for allele in alleles:
-        if allele != "." and not allele.isdigit():
-            raise ValueError(f"GT {text!r} is malformed")
-    return alleles, phased
+        for line in region_filter.candidates(data, starts):
+            yield int(line), data[starts[line] : ends[line]]
+        yield len(starts)
 
 
 def parse_record(
@@ -331,7 +313,7 @@ def parse_record(
     for alt in alts:
         if not (_ALLELE.match(alt) or _SYMBOLIC.match(alt)):
             raise InputError(f"{where}: ALT {alt[:20]!r} is not an allele")
-    rsid = next((part for part in record_id.split(";") if re.fullmatch(r"rs\d+", part)), None)
+    rsid = next((part for part in record_id.split(";") if part.startswith("rs") and part[2:].isdigit()), None)
     if sample_column is None:
         # A sites-only VCF says nothing about a person; every ALT is listed with an unknown genotype.
         for alt in alts:
@@ -354,15 +336,13 @@ def parse_record(
     values = fields[9 + sample_column].split(":") if 9 + sample_column < len(fields) else ["."]
     gt_index = format_keys.index("GT")
     genotype = values[gt_index] if gt_index < len(values) else "."
-    try:
-        alleles, phased = _parse_genotype(genotype)
-    except ValueError:
-        raise InputError(f"{where}: GT {genotype[:20]!r} is malformed") from None
+    if genotype in _NO_ALT_GENOTYPES:
+        return
+    alleles = genotype.replace("|", "/").split("/")
+    phased = "|" in genotype
     for allele in alleles:
-        if allele != "." and int(allele) > len(alts):
-            raise InputError(
-                f"{where}: GT {genotype!r} names allele {allele}, but the record has {len(alts)} ALT"
-            )
+        if allele != "." and (not allele.isdigit() or int(allele) > len(alts)):
+            raise InputError(f"{where}: GT {genotype[:20]!r} is malformed or names an ALT the record lacks")
     for number_of_alt, alt in enumerate(alts, start=1):
         if alt in ("*", ".", "<NON_REF>", "<*>"):
             continue
@@ -445,7 +425,7 @@ def scan_vcf(
     records = 0
     regions = regions_of(build)
     blocks = _prefetched(_line_blocks(body, source.name))
-    for item in _iterate_region_lines(blocks, regions):
+    for item in _iterate_region_lines(blocks, regions, source.name):
         if isinstance(item, int):
             records += item
             continue
