@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kb.calls import VariantCall, zygosity_of
+from kb.curated import CuratedAllele, match_data
 from kb.errors import InputError
 from kb.genome import BUILDS, Build, normalise_chromosome
-from kb.index import KnowledgeIndex, knowledge_index, warm_knowledge_index
+from kb.index import KnowledgeIndex, knowledge_index
 from kb.readers.consumer import decode_text, detect_consumer_format, read_consumer
 from kb.readers.source import ByteSource, Progress
 from kb.readers.typed import TypedEntries, parse_typed, read_variant_table
@@ -107,22 +108,10 @@ class AnnotationReport:
         return grouped
 
 
-def _curated_for(index: KnowledgeIndex, call: VariantCall, build: Build) -> Variant | None:
-    variant = index.variants_by_position.get((build, call.chrom, call.pos, call.ref, call.alt))
-    if variant is None and call.rsid:
-        candidate = index.variants_by_rsid.get(call.rsid)
-        position = (
-            None if candidate is None else (candidate.grch37 if build == "GRCh37" else candidate.grch38)
-        )
-        if position is not None and (position.ref, position.alt) == (call.ref, call.alt):
-            variant = candidate
-    return variant
-
-
-def _finding(index: KnowledgeIndex, call: VariantCall, gene: str, curated: Variant | None) -> Finding:
+def _finding(call: VariantCall, gene: str, curated: CuratedAllele | Variant | None) -> Finding:
     return Finding(
         gene=gene,
-        node=index.primary_node_of_gene(gene) or gene,
+        node=match_data().node_of(gene),
         chrom=call.chrom,
         pos=call.pos,
         ref=call.ref,
@@ -141,10 +130,10 @@ def _finding(index: KnowledgeIndex, call: VariantCall, gene: str, curated: Varia
 
 
 def match_calls(
-    calls: list[VariantCall], build: Build, include_filtered: bool, index: KnowledgeIndex | None = None
+    calls: list[VariantCall], build: Build, include_filtered: bool
 ) -> tuple[list[Finding], list[str]]:
     """Findings for calls inside pathway genes on `build`, with warnings about what was left out."""
-    index = index or knowledge_index()
+    curation = match_data()
     regions = gene_regions(build)
     findings: list[Finding] = []
     filtered = outside = 0
@@ -156,8 +145,8 @@ def match_calls(
         if not genes:
             outside += 1
             continue
-        curated = _curated_for(index, call, build)
-        findings.extend(_finding(index, call, gene, curated) for gene in genes)
+        curated = curation.curated_for(call, build)
+        findings.extend(_finding(call, gene, curated) for gene in genes)
     warnings = []
     if filtered:
         warnings.append(
@@ -207,19 +196,19 @@ def _sniff(source: ByteSource) -> str:
 
 
 def _consumer_report(
-    source: ByteSource, build_choice: Build | None, index: KnowledgeIndex, progress: Progress | None
+    source: ByteSource, build_choice: Build | None, progress: Progress | None
 ) -> AnnotationReport:
     head_build = read_consumer(source).build
     build = build_choice or head_build or "GRCh37"
     regions = gene_regions(build)
-    curated_at = {}
-    for variant in index.kb.variants:
-        position = variant.grch37 if build == "GRCh37" else variant.grch38
-        curated_at[(position.chrom, position.pos)] = variant
+    curation = match_data()
+    curated_at = {
+        (chrom, pos): allele for (on, chrom, pos, _, _), allele in curation.by_position.items() if on == build
+    }
     chromosome_names: dict[str, str] = {}
 
     def relevant(rsid: str, chrom: str, pos: int) -> bool:
-        if rsid in index.variants_by_rsid:
+        if rsid in curation.by_rsid:
             return True
         name = chromosome_names.get(chrom) or chromosome_names.setdefault(chrom, normalise_chromosome(chrom))
         return regions.contains(name, pos)
@@ -229,21 +218,19 @@ def _consumer_report(
     genotyped: list[dict] = []
     markers: Counter[str] = Counter()
     for row in scan.rows:
-        variant = index.variants_by_rsid.get(row.rsid) or curated_at.get((row.chrom, row.pos))
+        variant = curation.by_rsid.get(row.rsid) or curated_at.get((row.chrom, row.pos))
         if variant is None:
             markers.update(regions.genes_at(row.chrom, row.pos))
             continue
-        position = variant.grch37 if build == "GRCh37" else variant.grch38
-        zygosity, note = _consumer_zygosity(row.genotype, position.ref, position.alt, row.chrom)
+        chrom, pos, ref, alt = variant.on(build)
+        zygosity, note = _consumer_zygosity(row.genotype, ref, alt, row.chrom)
         genotyped.append(
             {"known_variant": variant.id, "rsid": row.rsid, "genotype": row.genotype, "zygosity": zygosity}
         )
         if zygosity in ("homozygous_reference",) or row.genotype in ("", "--", "00"):
             continue
-        call = VariantCall(
-            position.chrom, position.pos, position.ref, position.alt, row.rsid, row.genotype, zygosity
-        )
-        findings.append(_finding(index, call, variant.gene, variant))
+        call = VariantCall(chrom, pos, ref, alt, row.rsid, row.genotype, zygosity)
+        findings.append(_finding(call, variant.gene, variant))
         if note:
             scan.warnings.append(f"{row.rsid}: {note}")
     scan.warnings.append(
@@ -303,13 +290,13 @@ def _typed_report(
                 "|" in call.genotype,
             )
         )
-    findings, warnings = match_calls(calls, build, include_filtered=True, index=index)
+    findings, warnings = match_calls(calls, build, include_filtered=True)
     for variant in entries.curated:
         position = variant.grch37 if build == "GRCh37" else variant.grch38
         call = VariantCall(
             position.chrom, position.pos, position.ref, position.alt, variant.rsid, "not given", "unknown"
         )
-        findings.append(_finding(index, call, variant.gene, variant))
+        findings.append(_finding(call, variant.gene, variant))
     for gene in entries.genes:
         warnings.append(
             f"{gene} is a pathway gene; open its node to see its curated variants, or type a change."
@@ -334,12 +321,10 @@ def annotate_source(
     index: KnowledgeIndex | None = None,
 ) -> AnnotationReport:
     """Read any supported file and match it."""
-    if index is None:
-        warm_knowledge_index()
     chosen = _choose_build(build)
     kind = _sniff(source)
     if kind == "consumer":
-        return _consumer_report(source, chosen, index or knowledge_index(), progress)
+        return _consumer_report(source, chosen, progress)
     if kind == "table":
         text = b"".join(source.chunks()).decode("utf-8-sig", errors="replace")
         index = index or knowledge_index()
@@ -347,7 +332,7 @@ def annotate_source(
             read_variant_table(index, text, source.name), chosen or "GRCh38", index, "variant table"
         )
     scan, resolved, how = scan_vcf(source, gene_regions, chosen, sample, progress)
-    findings, warnings = match_calls(scan.calls, resolved, include_filtered, index)
+    findings, warnings = match_calls(scan.calls, resolved, include_filtered)
     return AnnotationReport(
         build=resolved,
         build_source=how,
@@ -375,7 +360,6 @@ def annotate_path(
     if index_file is not None and path.name.endswith(".gz"):
         from kb.readers.vcf import resolve_build
 
-        warm_knowledge_index()
         header_scan = scan_indexed_vcf(path, gene_regions("GRCh38"), sample)
         resolved, how, warnings = resolve_build(header_scan.header, _choose_build(build), path.name)
         scan = header_scan if resolved == "GRCh38" else scan_indexed_vcf(path, gene_regions(resolved), sample)

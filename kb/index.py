@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kb.curated import primary_node
 from kb.loader import load_knowledge_base
 
 if TYPE_CHECKING:
@@ -31,16 +32,12 @@ class KnowledgeIndex:
     nodes_of_gene: dict[str, list[str]]
     variants_of_gene: dict[str, list[Variant]]
     variants_by_rsid: dict[str, Variant]
-    variants_by_position: dict[tuple[Build, str, int, str, str], Variant]
     edges_in: dict[str, list[Edge]]
     edges_out: dict[str, list[Edge]]
 
     def primary_node_of_gene(self, symbol: str) -> str | None:
         """The node a gene's findings are drawn on: its own node, else the first complex that lists it."""
-        nodes = self.nodes_of_gene.get(symbol, [])
-        if symbol in nodes:
-            return symbol
-        return nodes[0] if nodes else None
+        return primary_node(symbol, self.nodes_of_gene)
 
     def gene_span(self, symbol: str, build: Build):
         """The gene's span on `build` ("GRCh37" or "GRCh38")."""
@@ -55,11 +52,8 @@ def index_of(kb: KnowledgeBase) -> KnowledgeIndex:
         for symbol in node.genes:
             nodes_of_gene[symbol].append(node.id)
     variants_of_gene: dict[str, list[Variant]] = defaultdict(list)
-    by_position: dict[tuple[Build, str, int, str, str], Variant] = {}
     for variant in kb.variants:
         variants_of_gene[variant.gene].append(variant)
-        for build, position in (("GRCh37", variant.grch37), ("GRCh38", variant.grch38)):
-            by_position[(build, position.chrom, position.pos, position.ref, position.alt)] = variant
     edges_in: dict[str, list[Edge]] = defaultdict(list)
     edges_out: dict[str, list[Edge]] = defaultdict(list)
     for edge in kb.edges:
@@ -74,7 +68,6 @@ def index_of(kb: KnowledgeBase) -> KnowledgeIndex:
         nodes_of_gene=dict(nodes_of_gene),
         variants_of_gene=dict(variants_of_gene),
         variants_by_rsid={variant.rsid: variant for variant in kb.variants if variant.rsid},
-        variants_by_position=by_position,
         edges_in=dict(edges_in),
         edges_out=dict(edges_out),
     )
