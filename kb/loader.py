@@ -24,6 +24,7 @@ DATA_FILES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "variants": ("variants.json", ("id",)),
     "genes": ("genes.json", ("symbol",)),
     "references": ("references.json", ("id",)),
+    "tours": ("tours.json", None),
     "layout": ("layout.json", None),
 }
 

@@ -33,6 +33,8 @@ __all__ = [
     "Sign",
     "Variant",
     "Explanations",
+    "Tour",
+    "TourStep",
     "json_schema",
 ]
 
@@ -306,6 +308,25 @@ class Variant(Model):
         return value
 
 
+class TourStep(Model):
+    """One step of a guided tour: the nodes it lights up and what it says to each audience."""
+
+    title: str = Field(min_length=3)
+    focus: str = Field(description="The node the step is about (its detail can be opened)")
+    highlight: list[str] = Field(min_length=1, description="Nodes lit on the map during this step")
+    narration: Explanations
+    references: RefList
+
+
+class Tour(Model):
+    """A guided walk through the map, told as a sequence of steps."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+    title: str = Field(min_length=5)
+    summary: str = Field(min_length=10)
+    steps: list[TourStep] = Field(min_length=3)
+
+
 class KnowledgeBase(Model):
     """The whole knowledge base, as loaded from kb/data."""
 
@@ -314,6 +335,7 @@ class KnowledgeBase(Model):
     variants: list[Variant]
     genes: list[Gene]
     references: list[Reference]
+    tours: list[Tour]
     layout: dict[str, tuple[float, float]] = Field(description="Map position (x, y) of every node")
 
 

@@ -100,6 +100,14 @@ def _problems(kb: KnowledgeBase) -> Iterator[str]:
         if variant.hgvs.genomic != expected:
             yield f"variant {variant.id}: hgvs.genomic {variant.hgvs.genomic!r} does not match GRCh38 ({expected!r})"
 
+    for tour in kb.tours:
+        for number, step in enumerate(tour.steps, start=1):
+            name = f"tour {tour.id} step {number}"
+            yield from check_references(name, step.references)
+            for node_id in [step.focus, *step.highlight]:
+                if node_id not in node_ids:
+                    yield f"{name} names {node_id!r}, which is not a node"
+
     for unused in sorted(reference_ids - cited):
         yield f"reference {unused!r} is cited by nothing: cite it or remove it"
     for stray in sorted(set(kb.layout) - node_ids):
