@@ -25,6 +25,7 @@ DATA_FILES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "genes": ("genes.json", ("symbol",)),
     "references": ("references.json", ("id",)),
     "tours": ("tours.json", None),
+    "limits": ("limits.json", None),
     "layout": ("layout.json", None),
 }
 

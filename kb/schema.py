@@ -33,6 +33,7 @@ __all__ = [
     "Sign",
     "Variant",
     "Explanations",
+    "Limit",
     "Tour",
     "TourStep",
     "json_schema",
@@ -161,7 +162,12 @@ class Implication(Model):
     """What a finding may mean for care, with how strong the evidence is."""
 
     area: ImplicationArea
-    text: str = Field(min_length=20)
+    text: str = Field(
+        min_length=20, description="For clinicians: what is known, with numbers where studies give them"
+    )
+    plain: str = Field(
+        min_length=20, description="For patients: plain words, ending in what to ask a clinician"
+    )
     grade: ImplicationGrade
     references: RefList
 
@@ -291,6 +297,7 @@ class Variant(Model):
     significance: Significance
     effect: Effect
     phenotype: str = Field(min_length=10)
+    patient_summary: str = Field(min_length=20, description="What it means, in plain words for a patient")
     evidence_level: EvidenceLevel
     effect_size: str | None = Field(
         default=None, description="As the studies give it, e.g. an OR with 95% CI"
@@ -327,6 +334,16 @@ class Tour(Model):
     steps: list[TourStep] = Field(min_length=3)
 
 
+class Limit(Model):
+    """One limit of what genetics can tell, shown on the Limits and privacy page."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+    title: str = Field(min_length=5)
+    text: str = Field(min_length=40)
+    plain: str = Field(min_length=20)
+    references: RefList
+
+
 class KnowledgeBase(Model):
     """The whole knowledge base, as loaded from kb/data."""
 
@@ -336,6 +353,7 @@ class KnowledgeBase(Model):
     genes: list[Gene]
     references: list[Reference]
     tours: list[Tour]
+    limits: list[Limit]
     layout: dict[str, tuple[float, float]] = Field(description="Map position (x, y) of every node")
 
 

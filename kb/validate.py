@@ -108,6 +108,9 @@ def _problems(kb: KnowledgeBase) -> Iterator[str]:
                 if node_id not in node_ids:
                     yield f"{name} names {node_id!r}, which is not a node"
 
+    for limit in kb.limits:
+        yield from check_references(f"limit {limit.id}", limit.references)
+
     for unused in sorted(reference_ids - cited):
         yield f"reference {unused!r} is cited by nothing: cite it or remove it"
     for stray in sorted(set(kb.layout) - node_ids):

@@ -118,8 +118,15 @@ def test_reference(reference):
     if reference.doi:
         assert re.fullmatch(r"10\.\d{4,9}/\S+", reference.doi)
     assert re.search(r"(19|20)\d\d", reference.citation)
-    cited = any(reference.id in entry.references for entry in [*KB.nodes, *KB.edges, *KB.variants])
-    assert cited, f"{reference.id} is cited by nothing"
+    citing = [
+        *KB.nodes,
+        *KB.edges,
+        *KB.variants,
+        *KB.limits,
+        *(step for tour in KB.tours for step in tour.steps),
+    ]
+    citing += [implication for entry in [*KB.nodes, *KB.variants] for implication in entry.implications]
+    assert any(reference.id in entry.references for entry in citing), f"{reference.id} is cited by nothing"
 
 
 @pytest.mark.parametrize("field", list(DATA_FILES))
@@ -165,3 +172,38 @@ def test_chromosome_lengths_are_those_of_the_chain_file():
     for build, lengths in CHROMOSOME_LENGTHS.items():
         for chrom, length in lengths.items():
             assert sizes[build][chrom] == length, f"{build} {chrom}"
+
+
+IMPLICATIONS = [
+    (f"{owner.id}:{number}", implication)
+    for owner in [*KB.nodes, *KB.variants]
+    for number, implication in enumerate(owner.implications)
+]
+
+
+@pytest.mark.parametrize(("owner", "implication"), IMPLICATIONS, ids=[name for name, _ in IMPLICATIONS])
+def test_care_implication_has_grade_and_reference(owner, implication):
+    """Every care implication has an evidence grade and cites references that exist."""
+    assert implication.grade in (
+        "guideline",
+        "replicated_association",
+        "single_study",
+        "expert_opinion",
+        "no_evidence",
+    )
+    assert implication.references and set(implication.references) <= REFERENCE_IDS
+
+
+@pytest.mark.parametrize("variant", KB.variants, ids=lambda variant: variant.id)
+def test_every_curated_variant_has_care_implications(variant):
+    """Each curated variant says what it means for care, even when the answer is 'no change'."""
+    assert variant.implications
+
+
+def test_tour_steps_name_nodes_and_cite():
+    """Every tour step highlights existing nodes and cites existing references."""
+    assert len(KB.tours) >= 4
+    for tour in KB.tours:
+        for step in tour.steps:
+            assert {step.focus, *step.highlight} <= NODE_IDS
+            assert set(step.references) <= REFERENCE_IDS
