@@ -10,7 +10,12 @@ PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="home", default=True),
     st.Page("pages/pathway.py", title="Pathway map", icon=":material/hub:", url_path="pathway"),
     st.Page("pages/variants.py", title="Your variants", icon=":material/genetics:", url_path="variants"),
+    st.Page("pages/what_if.py", title="What if…?", icon=":material/science:", url_path="what-if"),
+    st.Page("pages/tours.py", title="Guided tours", icon=":material/tour:", url_path="tours"),
+    st.Page("pages/quiz.py", title="Quiz", icon=":material/quiz:", url_path="quiz"),
+    st.Page("pages/handout.py", title="Patient handout", icon=":material/description:", url_path="handout"),
     st.Page("pages/explore.py", title="Free explorer", icon=":material/bubble_chart:", url_path="explore"),
+    st.Page("pages/limits.py", title="Limits and privacy", icon=":material/shield:", url_path="limits"),
     st.Page("pages/references.py", title="Knowledge base", icon=":material/menu_book:", url_path="knowledge"),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.citations import references_list
+from components.implications import implications_view
 from components.state import PATHWAY_PAGE, Audience
 from components.text import escape_markdown
 from kb.annotate import AnnotationReport, significance_label
@@ -120,7 +121,9 @@ def _curated_variants(index: KnowledgeIndex, node: Node) -> None:
     )
 
 
-def _person_findings(index: KnowledgeIndex, node: Node, report: AnnotationReport | None) -> None:
+def _person_findings(
+    index: KnowledgeIndex, node: Node, report: AnnotationReport | None, audience: Audience
+) -> None:
     findings = report.findings_by_node().get(node.id, []) if report else []
     if not findings:
         return
@@ -139,6 +142,11 @@ def _person_findings(index: KnowledgeIndex, node: Node, report: AnnotationReport
                 )
                 continue
             st.markdown(f"**{curated.gene} {curated.name}** · {label} · evidence: {curated.evidence_level}")
+            if audience == "patient":
+                st.markdown(curated.patient_summary)
+                implications_view(index, curated.implications, audience)
+                continue
+            implications_view(index, curated.implications, audience)
             st.markdown(curated.phenotype)
             if curated.effect_size:
                 st.caption(curated.effect_size)
@@ -158,7 +166,10 @@ def node_detail(
         facts.append("genes: " + ", ".join(node.genes))
     st.caption(" · ".join(facts))
     st.markdown(getattr(node.explanations, audience))
-    _person_findings(index, node, report)
+    _person_findings(index, node, report, audience)
+    if node.implications:
+        st.subheader("What it may mean for care")
+        implications_view(index, node.implications, audience)
     if audience != "student":
         with st.expander("The student explanation (how it works)"):
             st.markdown(node.explanations.student)

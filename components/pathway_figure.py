@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from kb.index import KnowledgeIndex
 
-__all__ = ["KIND_STYLES", "MapView", "NodeMark", "pathway_figure"]
+__all__ = ["DIRECTION_COLOURS", "KIND_STYLES", "MapView", "NodeMark", "pathway_figure"]
 
 NODE_RADIUS = 0.36
 # The curated layout is stretched vertically so that the map is less wide than tall rows would make it.
@@ -56,6 +56,15 @@ KIND_STYLES: dict[str, KindStyle] = {
     "cause": KindStyle("Cause of insulin resistance", "#D55E00", "triangle-down"),
     "consequence": KindStyle("Consequence", "#882255", "octagon"),
     "syndrome": KindStyle("Severe insulin-resistance syndrome", "#AA4499", "pentagon"),
+}
+
+# Predicted change in the what-if view: colour-blind-safe, and the words are in hover and legend too.
+DIRECTION_COLOURS = {"up": "#0072B2", "down": "#D55E00", "ambiguous": "#CC79A7", "unchanged": "#E8E8E8"}
+DIRECTION_LEGEND = {
+    "up": "predicted up",
+    "down": "predicted down",
+    "ambiguous": "paths disagree",
+    "unchanged": "unchanged",
 }
 
 # Compartment bands of the cell (x0, x1, y0, y1, fill, label) and the two side panels.
@@ -229,7 +238,11 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
                 marker={
                     "symbol": style.symbol,
                     "size": 22,
-                    "color": style.colour,
+                    "color": [
+                        DIRECTION_COLOURS[view.directions.get(node_id, "unchanged")] for node_id in node_ids
+                    ]
+                    if view.directions
+                    else style.colour,
                     "opacity": opacity,
                     "line": {"color": INK, "width": 1.2},
                 },
@@ -279,6 +292,13 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
                 hoverinfo="skip",
             )
         )
+    for direction, legend in DIRECTION_LEGEND.items() if view.directions else ():
+        traces.append(
+            go.Scatter(
+                x=[None], y=[None], mode="markers", name=legend, hoverinfo="skip",
+                marker={"symbol": "circle", "size": 12, "color": DIRECTION_COLOURS[direction], "line": {"color": INK, "width": 1}},
+            )
+        )  # fmt: skip
     if view.highlighted:
         traces.append(_ring(index, sorted(view.highlighted), "#E69F00", 40, "Highlighted"))
     if view.selected in index.nodes:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kb.calls import VariantCall, zygosity_of
-from kb.curated import CuratedAllele, match_data
+from kb.curated import CuratedAllele, match_data, strongest_grade
 from kb.errors import InputError
 from kb.genome import BUILDS, Build, normalise_chromosome
 from kb.index import KnowledgeIndex, knowledge_index
@@ -60,7 +60,7 @@ SIGNIFICANCE_RANK = {
 }
 FINDING_FIELDS = (
     "gene", "node", "chrom", "pos", "ref", "alt", "rsid", "genotype", "zygosity", "phased", "filter",
-    "known_variant", "significance", "evidence_level", "effect", "name",
+    "known_variant", "significance", "evidence_level", "effect", "name", "care_grade",
 )  # fmt: skip
 
 
@@ -84,6 +84,9 @@ class Finding:
     evidence_level: str | None = None
     effect: str | None = None
     name: str | None = None
+    # The strongest evidence grade among the curated variant's care implications; 'no_evidence' for a
+    # variant the knowledge base does not curate: no care change can be drawn from it.
+    care_grade: str = "no_evidence"
 
 
 @dataclass
@@ -126,7 +129,16 @@ def _finding(call: VariantCall, gene: str, curated: CuratedAllele | Variant | No
         evidence_level=curated.evidence_level if curated else None,
         effect=curated.effect if curated else None,
         name=f"{curated.gene} {curated.name}" if curated else None,
+        care_grade=_care_grade(curated),
     )
+
+
+def _care_grade(curated: CuratedAllele | Variant | None) -> str:
+    if curated is None:
+        return "no_evidence"
+    if isinstance(curated, CuratedAllele):
+        return curated.care_grade
+    return strongest_grade(implication.grade for implication in curated.implications)
 
 
 def match_calls(

@@ -14,7 +14,16 @@ from kb.calls import VariantCall
 from kb.genome import Build
 from kb.loader import DATA_DIR
 
-__all__ = ["CuratedAllele", "MatchData", "match_data", "primary_node"]
+__all__ = ["GRADE_ORDER", "CuratedAllele", "MatchData", "match_data", "primary_node", "strongest_grade"]
+
+# Evidence grades of care implications, strongest first.
+GRADE_ORDER = ("guideline", "replicated_association", "single_study", "expert_opinion", "no_evidence")
+
+
+def strongest_grade(grades) -> str:
+    """The strongest evidence grade among `grades`; 'no_evidence' when there are none."""
+    present = set(grades)
+    return next((grade for grade in GRADE_ORDER if grade in present), "no_evidence")
 
 
 def primary_node(symbol: str, nodes_of_gene: dict[str, list[str]]) -> str | None:
@@ -36,6 +45,7 @@ class CuratedAllele:
     significance: str
     evidence_level: str
     effect: str
+    care_grade: str
     grch37: tuple[str, int, str, str]
     grch38: tuple[str, int, str, str]
 
@@ -86,6 +96,7 @@ def match_data() -> MatchData:
             significance=entry["significance"],
             evidence_level=entry["evidence_level"],
             effect=entry["effect"],
+            care_grade=strongest_grade(implication["grade"] for implication in entry.get("implications", [])),
             grch37=positions["GRCh37"],
             grch38=positions["GRCh38"],
         )

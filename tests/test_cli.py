@@ -173,3 +173,15 @@ def test_annotate_missing_file_exits_2():
     """A path that does not exist is a clear error."""
     result = run_kb("annotate", "no/such/file.vcf")
     assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_uncurated_variant_carries_no_care_grade():
+    """A variant absent from the knowledge base is 'uncertain' with care grade 'no_evidence' in the JSON."""
+    result = run_kb("annotate", "tests/data/variants/hg38_chr_windows.vcf", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    uncurated = [f for f in findings if f["known_variant"] is None]
+    assert uncurated and {(f["significance"], f["care_grade"]) for f in uncurated} == {
+        ("uncertain", "no_evidence")
+    }
+    curated = {f["known_variant"]: f["care_grade"] for f in findings if f["known_variant"]}
+    assert curated["PPARG_P12A"] == "guideline"

@@ -162,3 +162,70 @@ def test_hostile_sample_name_is_shown_as_text():
     assert not at.exception
     shown = [md.value for md in at.markdown if "Sample" in md.value]
     assert shown and "![x](http" not in shown[0] and "<script>" not in shown[0]
+
+
+def test_what_if_default_predicts_insr_loss():
+    """The what-if page starts from loss of INSR and says glucose uptake goes down, with its path."""
+    at = app_on("what_if.py")
+    assert not at.exception
+    summary = " ".join(md.value for md in at.markdown)
+    assert "**Glucose uptake** goes down" in summary and "INSR → IRS1" in summary
+
+
+def test_what_if_patient_register_has_no_paths():
+    """For a patient the prediction is plain words without pathway paths."""
+    at = app_on("what_if.py")
+    at.radio(key="audience").set_value("patient").run()
+    summary = " ".join(md.value for md in at.markdown)
+    assert "**Glucose uptake** goes down." in summary and "→" not in summary
+
+
+def test_tour_deep_link_and_next():
+    """/tours?tour=...&step=2 opens step 2; Next moves to step 3 and the URL follows."""
+    at = app_on("tours.py", tour="meal_to_glucose_uptake", step="2")
+    assert not at.exception
+    assert "Insulin binds its receptor" in headings(at)
+    at.button(key="tour_next").click().run()
+    assert "IRS proteins recruit PI3K, which makes PIP3" in headings(at)
+    assert at.query_params["step"] in (["3"], "3")
+
+
+def test_quiz_feedback_and_score():
+    """A right answer is praised, a wrong one corrected with a link; the score counts both."""
+    at = app_on("quiz.py")
+    at.radio(key="quiz_sign_insulin_INSR").set_value("activates").run()
+    at.button(key="quiz_check_sign_insulin_INSR").click().run()
+    at.radio(key="quiz_sign_AKT2_TBC1D4").set_value("activates").run()
+    at.button(key="quiz_check_sign_AKT2_TBC1D4").click().run()
+    assert not at.exception
+    assert any(success.value.startswith("Right.") for success in at.success)
+    assert any("the answer is “inhibits”" in error.value for error in at.error)
+    assert at.metric[0].value == "1 / 2"
+
+
+def test_handout_page_with_and_without_findings():
+    """The handout page renders alone and, after an upload, offers the clinician summary."""
+    at = app_on("handout.py")
+    assert not at.exception and not any(sub.value == "For the clinician" for sub in at.subheader)
+    at = upload(app_on("variants.py"), "p.vcf", (DATA / "variants" / "hg38_chr_windows.vcf").read_bytes())
+    at.switch_page("pages/handout.py").run()
+    assert not at.exception
+    assert any(sub.value == "For the clinician" for sub in at.subheader)
+
+
+def test_limits_page_lists_the_limits():
+    """Limits and privacy shows every limit from the knowledge base and the app's data statement."""
+    at = app_on("limits.py")
+    titles = [sub.value for sub in at.subheader]
+    assert "Most variants are of uncertain significance" in titles
+    assert "What this app does with your data" in titles
+
+
+def test_clinician_sees_grades_patient_sees_plain_words():
+    """Care implications: graded for the clinician, plain with 'talk to your clinician' for the patient."""
+    at = app_on("pathway.py", node="PTEN")
+    at.radio(key="audience").set_value("clinician").run()
+    assert any("guideline" in md.value and "Referral." in md.value for md in at.markdown)
+    at.radio(key="audience").set_value("patient").run()
+    assert any("Talk to your clinician" in caption.value for caption in at.caption)
+    assert not any("Referral." in md.value for md in at.markdown)

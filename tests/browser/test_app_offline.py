@@ -11,6 +11,12 @@ PAGES = [
     ("pathway", "The insulin signalling pathway"),
     ("pathway?node=AKT2", "What disrupts it"),
     ("explore", "Free explorer"),
+    ("variants", "Your variants on the pathway"),
+    ("what-if", "What if"),
+    ("tours", "Guided tours"),
+    ("quiz", "Test yourself"),
+    ("handout", "Patient handout"),
+    ("limits", "Limits and privacy"),
     ("knowledge", "The knowledge base"),
 ]
 

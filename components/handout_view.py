@@ -1,0 +1,51 @@
+"""The patient handout and the clinician summary: preview and downloads, made in memory."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kb.annotate import AnnotationReport, findings_csv, report_json
+from kb.handout import Handout, clinician_summary_pdf, handout_html, handout_pdf
+from kb.index import KnowledgeIndex
+
+__all__ = ["clinician_downloads", "handout_downloads", "handout_preview"]
+
+
+def handout_preview(handout: Handout) -> None:
+    """The printable page as it will print (escaped HTML, no scripts, no external resources)."""
+    st.iframe(handout_html(handout), height=760)
+
+
+def handout_downloads(handout: Handout) -> None:
+    """Download the handout as a PDF or as printable HTML."""
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download the handout (PDF)", handout_pdf(handout), "insulin-resistance-handout.pdf", "application/pdf",
+            key="handout_download_pdf", type="primary", icon=":material/picture_as_pdf:",
+        )  # fmt: skip
+    with right:
+        st.download_button(
+            "Download the handout (HTML, to print)", handout_html(handout), "insulin-resistance-handout.html",
+            "text/html", key="handout_download_html", icon=":material/print:",
+        )  # fmt: skip
+
+
+def clinician_downloads(index: KnowledgeIndex, report: AnnotationReport) -> None:
+    """The clinician summary of findings with evidence and citations: PDF, CSV, JSON."""
+    columns = st.columns(3)
+    with columns[0]:
+        st.download_button(
+            "Clinician summary (PDF)", clinician_summary_pdf(index, report), "clinician-summary.pdf",
+            "application/pdf", key="summary_download_pdf", icon=":material/picture_as_pdf:",
+        )  # fmt: skip
+    with columns[1]:
+        st.download_button(
+            "Findings (CSV)", findings_csv(report), "clinician-findings.csv", "text/csv",
+            key="summary_download_csv", icon=":material/table:",
+        )  # fmt: skip
+    with columns[2]:
+        st.download_button(
+            "Findings (JSON)", report_json(report), "clinician-findings.json", "application/json",
+            key="summary_download_json", icon=":material/data_object:",
+        )  # fmt: skip

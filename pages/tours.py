@@ -1,0 +1,18 @@
+"""Guided tours: a story through the map, step by step, for the chosen audience."""
+
+import streamlit as st
+
+from components.pathway_figure import MapView, pathway_figure
+from components.pathway_map import PLOTLY_CONFIG
+from components.state import audience, index
+from components.tour_view import current_step, step_navigation, step_text, tour_picker
+
+knowledge = index()
+st.title("Guided tours")
+tour = tour_picker(knowledge)
+number = current_step(tour)
+step = tour.steps[number - 1]
+step_navigation(tour, number)
+step_text(knowledge, tour, number, audience())
+view = MapView(selected=step.focus, highlighted=frozenset(step.highlight))
+st.plotly_chart(pathway_figure(knowledge, view), key="tour_map", config=PLOTLY_CONFIG, width="stretch")

@@ -1,0 +1,47 @@
+"""Learning in a real browser: step through a tour, then download the handout as a PDF."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+
+def test_step_through_a_tour(watched_page, server):
+    """Next walks the tour one step at a time, and the step is in the URL."""
+    page = watched_page
+    page.goto(f"{server}/tours?tour=obesity_and_inflammation&step=1")
+    wait_for_app(page, "Excess fat, especially around the organs")
+    for expected in (
+        "Fat spills over: fatty acids and ectopic lipid",
+        "DAG switches on PKC, which blocks the signal",
+    ):
+        page.get_by_role("button", name="Next →").click()
+        page.get_by_role("heading", name=expected).wait_for(timeout=20_000)
+        wait_for_app(page)
+    assert "step=3" in page.url
+    screenshot(page, "tour-step-3")
+    page.get_by_role("button", name="← Back").click()
+    page.get_by_role("heading", name="Fat spills over: fatty acids and ectopic lipid").wait_for(
+        timeout=20_000
+    )
+    assert page.request_log.external == []
+
+
+def test_download_the_handout_pdf(watched_page, server):
+    """The handout downloads as a valid one-page PDF holding its headings and the disclaimer."""
+    page = watched_page
+    page.goto(f"{server}/handout")
+    wait_for_app(page, "Patient handout")
+    with page.expect_download(timeout=30_000) as download_info:
+        page.get_by_role("button", name="Download the handout (PDF)").click()
+    data = open(download_info.value.path(), "rb").read()
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(page_text.extract_text() for page_text in reader.pages).split())
+    assert len(reader.pages) == 1
+    assert "What is insulin resistance?" in text and "not a diagnosis" in text
+    screenshot(page, "handout")
+    assert page.request_log.external == []
