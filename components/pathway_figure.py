@@ -229,6 +229,8 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
                 y=[_position(index, node_id)[1] for node_id in node_ids],
                 mode="markers+text",
                 name=legend,
+                # In the what-if view colours mean change, not kind, so the kind legend would mislead.
+                showlegend=not view.directions,
                 text=[html.escape(index.nodes[node_id].short_label) for node_id in node_ids],
                 textposition="bottom center",
                 textfont={"size": 10, "color": INK},

@@ -37,7 +37,8 @@ def test_download_the_handout_pdf(watched_page, server):
     wait_for_app(page, "Patient handout")
     with page.expect_download(timeout=30_000) as download_info:
         page.get_by_role("button", name="Download the handout (PDF)").click()
-    data = open(download_info.value.path(), "rb").read()
+    with open(download_info.value.path(), "rb") as stream:
+        data = stream.read()
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(page_text.extract_text() for page_text in reader.pages).split())
