@@ -11,6 +11,7 @@ import pytest
 from kb.annotate import annotate_bytes, annotate_path
 from kb.calls import zygosity_of
 from kb.errors import InputError
+from kb.genome import CHROMOSOME_LENGTHS
 from kb.readers.source import ByteSource
 from kb.readers.vcf import scan_vcf
 from kb.regions import gene_regions
@@ -157,7 +158,7 @@ def _random_vcf(seed: int, records: int) -> str:
             slot = rng.randrange(len(starts))
             pos = rng.randint(max(1, starts[slot] - 30), ends[slot] + 30)
         else:
-            pos = rng.randint(1, 249_000_000)
+            pos = rng.randint(1, CHROMOSOME_LENGTHS["GRCh38"][chrom])
         name = rng.choice([chrom, f"chr{chrom}"])
         genotype = rng.choice(["0/1", "1/1", "0/0", "1|0", "./.", "1"])
         lines.append(f"{name}\t{pos}\t.\tA\tG\t50\tPASS\t.\tGT\t{genotype}")

@@ -40,7 +40,8 @@ _T = TypeVar("_T")
 _NO_ALT_GENOTYPES = frozenset({"0/0", "0|0", "./.", ".|.", ".", "0", "0/.", "./0", "0|.", ".|0"})
 _ALLELE = re.compile(r"^[ACGTNacgtn]+$")
 _SYMBOLIC = re.compile(r"^(<[^<>]+>|\*|\.|[ACGTNacgtn]*[\[\]][^\t]*)$")
-_MAX_LINE = 1 << 20  # a record line longer than 1 MiB is not a real VCF record
+_MAX_LINE = 1 << 20
+_CHECKED_OPENING_RECORDS = 200  # a record line longer than 1 MiB is not a real VCF record
 _CHROM_KEY_BYTES = 8
 _PAD_BYTES = bytes(32)
 # _KEY_MASK[n] keeps the first n bytes of a little-endian 8-byte key.
@@ -281,6 +282,7 @@ def _iterate_region_lines(
 ) -> Iterator[tuple[int, bytes] | int]:
     """Yield (line number within the block, raw line) for candidate lines, then the block's line count."""
     region_filter = _RegionFilter(regions)
+    first = True
     for data in blocks:
         buf = np.frombuffer(data, dtype=np.uint8, count=len(data) - len(_PAD_BYTES))
         ends = np.flatnonzero(buf == 10)
@@ -289,15 +291,29 @@ def _iterate_region_lines(
         starts[1:] = ends[:-1] + 1
         if (ends - starts).max() > _MAX_LINE:
             raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
-        for line in region_filter.candidates(data, starts):
+        lines = region_filter.candidates(data, starts)
+        if first:
+            # The opening records are always parsed in full, so a file broken throughout is refused with
+            # a message rather than read as empty.
+            lines = np.union1d(lines, np.arange(min(_CHECKED_OPENING_RECORDS, len(starts))))
+            first = False
+        for line in lines:
             yield int(line), data[starts[line] : ends[line]]
         yield len(starts)
 
 
 def parse_record(
-    line: str, header: VcfHeader, sample_column: int | None, name: str, number: int
+    line: str,
+    header: VcfHeader,
+    sample_column: int | None,
+    name: str,
+    number: int,
+    lengths: dict[str, int] | None = None,
 ) -> Iterator[VariantCall]:
-    """The calls one record line holds for the chosen sample (none if the sample carries no ALT)."""
+    """The calls one record line holds for the chosen sample (none if the sample carries no ALT).
+
+    `lengths` (chromosome -> length on the build being read) lets a POS past a chromosome's end be refused.
+    """
     fields = line.rstrip("\r").split("\t")
     where = f"{name}: record {number}"
     minimum = 10 if header.has_format else 8
@@ -307,6 +323,8 @@ def parse_record(
     if not pos_text.isdigit() or int(pos_text) < 1:
         raise InputError(f"{where}: POS {pos_text[:20]!r} is not a positive whole number")
     pos = int(pos_text)
+    if lengths is not None and pos > lengths.get(normalise_chromosome(chrom), pos):
+        raise InputError(f"{where}: POS {pos} lies beyond the end of chromosome {chrom[:20]}")
     if not _ALLELE.match(ref):
         raise InputError(f"{where}: REF {ref[:20]!r} must be A, C, G, T or N")
     alts = alt_text.split(",")
@@ -424,6 +442,7 @@ def scan_vcf(
     calls: list[VariantCall] = []
     records = 0
     regions = regions_of(build)
+    lengths = CHROMOSOME_LENGTHS[build]
     blocks = _prefetched(_line_blocks(body, source.name))
     for item in _iterate_region_lines(blocks, regions, source.name):
         if isinstance(item, int):
@@ -432,7 +451,7 @@ def scan_vcf(
         number, raw = item
         text = _decode(raw, source.name)
         if text.strip():
-            for call in parse_record(text, header, column, source.name, records + number + 1):
+            for call in parse_record(text, header, column, source.name, records + number + 1, lengths):
                 if regions.contains(call.chrom, call.pos):
                     calls.append(call)
     if records == 0:

@@ -125,9 +125,11 @@ def wait_for_app(page, text: str | None = None, timeout: float = 30_000) -> None
     if text is not None:
         page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+        timeout=timeout,
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(500)
 
 
 def screenshot(page, name: str) -> Path:
