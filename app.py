@@ -21,4 +21,12 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 sidebar()
-navigation.run()
+try:
+    navigation.run()
+except Exception as error:  # noqa: BLE001 - a failing page must not take the app down; reruns are not Exceptions
+    # Only the error's type is shown: its message could quote a person's file.
+    st.error(
+        f"This page hit an unexpected problem ({type(error).__name__}) and stopped. The other pages still work; "
+        "reloading this one usually helps.",
+        icon=":material/error:",
+    )

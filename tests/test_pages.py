@@ -229,3 +229,19 @@ def test_clinician_sees_grades_patient_sees_plain_words():
     at.radio(key="audience").set_value("patient").run()
     assert any("Talk to your clinician" in caption.value for caption in at.caption)
     assert not any("Referral." in md.value for md in at.markdown)
+
+
+def test_a_failing_page_shows_an_error_on_that_page_only(monkeypatch):
+    """A component that raises gives an error message on its page; the app and other pages keep working."""
+    import components.explorer
+
+    def broken(index):
+        raise RuntimeError("secret rs1801282 0/1 from a file")
+
+    monkeypatch.setattr(components.explorer, "explorer", broken)
+    at = app_on("explore.py")
+    assert not at.exception
+    assert len(at.error) == 1 and "RuntimeError" in at.error[0].value
+    assert "rs1801282" not in at.error[0].value, "the message never quotes data"
+    at.switch_page("pages/home.py").run()
+    assert not at.exception and not at.error
