@@ -27,7 +27,11 @@ LAST_CLICK_KEY = "pathway_last_click"
 INSULIN_RESISTANT_KEY = "pathway_insulin_resistant"
 FOCUS_KEY = "pathway_focus"
 # Image export happens in the browser (plotly's own toolbar), so nothing leaves the machine.
+# Streamlit adds "responsive" to the config it is given, and the config is part of the chart's widget
+# identity: it is stated here and a copy is passed each time, so that the identity cannot change between
+# the first run and the next (which would lose the first click).
 PLOTLY_CONFIG = {
+    "responsive": True,
     "displaylogo": False,
     "scrollZoom": True,
     "modeBarButtonsToAdd": ["toImage"],
@@ -103,7 +107,7 @@ def pathway_map(index: KnowledgeIndex, view: MapView) -> str | None:
         key=MAP_KEY,
         on_select="rerun",
         selection_mode="points",
-        config=PLOTLY_CONFIG,
+        config=dict(PLOTLY_CONFIG),
         width="stretch",
     )
     points = event["selection"]["points"] if event else []
@@ -124,7 +128,7 @@ def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
     with left:
         st.download_button(
             "Download the map as a standalone HTML file",
-            data=figure.to_html(include_plotlyjs=True, full_html=True, config=PLOTLY_CONFIG),
+            data=figure.to_html(include_plotlyjs=True, full_html=True, config=dict(PLOTLY_CONFIG)),
             file_name="insulin-pathway.html",
             mime="text/html",
             key="pathway_download_html",

@@ -15,4 +15,4 @@ step = tour.steps[number - 1]
 step_navigation(tour, number)
 step_text(knowledge, tour, number, audience())
 view = MapView(selected=step.focus, highlighted=frozenset(step.highlight))
-st.plotly_chart(pathway_figure(knowledge, view), key="tour_map", config=PLOTLY_CONFIG, width="stretch")
+st.plotly_chart(pathway_figure(knowledge, view), key="tour_map", config=dict(PLOTLY_CONFIG), width="stretch")

@@ -27,6 +27,8 @@ if not perturbations:
 
 result = simulate(perturbations)
 view = MapView(directions=result.effects, highlighted=frozenset(perturbations))
-st.plotly_chart(pathway_figure(knowledge, view), key="what_if_map", config=PLOTLY_CONFIG, width="stretch")
+st.plotly_chart(
+    pathway_figure(knowledge, view), key="what_if_map", config=dict(PLOTLY_CONFIG), width="stretch"
+)
 st.subheader("What the map predicts")
 prediction_summary(knowledge, result, audience())

@@ -245,3 +245,16 @@ def test_a_failing_page_shows_an_error_on_that_page_only(monkeypatch):
     assert "rs1801282" not in at.error[0].value, "the message never quotes data"
     at.switch_page("pages/home.py").run()
     assert not at.exception and not at.error
+
+
+def test_map_widget_identity_is_stable_from_the_first_run():
+    """Regression: Streamlit added 'responsive' to a shared config, changing the chart's identity after the
+    first run, so the first click after a server start was lost. The identity must not change."""
+    from components.pathway_map import PLOTLY_CONFIG
+
+    before = dict(PLOTLY_CONFIG)
+    at = app_on("pathway.py", node="INSR")
+    first = at.get("plotly_chart")[0].proto.id
+    at.run()
+    assert at.get("plotly_chart")[0].proto.id == first
+    assert before == PLOTLY_CONFIG, "the shared config must not be changed by rendering"

@@ -1,0 +1,113 @@
+"""Latency of the pathway map in headless chromium, beside a minimal Streamlit page in the same run.
+
+Targets (issue: "The pathway map"): navigation to the map drawn with the detail shown within 1.5 s, and a
+click on a node to its new detail within 0.3 s, on this machine. Reported as medians and as ratios to
+the minimal page's navigation and click.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
+from components.pathway_figure import Y_STRETCH  # noqa: E402
+from kb.index import knowledge_index  # noqa: E402
+
+ROUNDS = 7
+CLICKS = ["PTEN", "IRS1", "FOXO1", "SLC2A4", "mtorc1", "INSR", "AKT2", "TBC1D4"]
+NODE_PIXEL = """([x, y]) => {
+  const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout; const box = gd.getBoundingClientRect();
+  return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
+}"""
+MAP_DRAWN = "() => { const gd = document.querySelector('.js-plotly-plot'); return gd && gd._fullLayout && gd.querySelectorAll('.scatterlayer .trace').length > 5; }"
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit has finished running and rendering, then a little for the chart's handlers."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+
+
+def measure_app(browser, base: str) -> tuple[list[float], list[float]]:
+    layout = knowledge_index().kb.layout
+    navigations, clicks = [], []
+    for _ in range(ROUNDS):
+        context = browser.new_context(viewport={"width": 1500, "height": 1000})
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(f"{base}/pathway?node=AKT2")
+        page.get_by_role("heading", name="AKT2", exact=True).wait_for(timeout=30_000)
+        page.wait_for_function(MAP_DRAWN, timeout=30_000)
+        navigations.append(time.perf_counter() - start)
+        wait_idle(page)
+        page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        for node in CLICKS[:4]:
+            x, y = layout[node]
+            px, py = page.evaluate(NODE_PIXEL, [x, y * Y_STRETCH])
+            page.mouse.move(px, py)
+            page.wait_for_timeout(250)
+            label = knowledge_index().nodes[node].label
+            start = time.perf_counter()
+            page.mouse.click(px, py)
+            page.get_by_role("heading", name=label, exact=True).wait_for(timeout=30_000)
+            clicks.append(time.perf_counter() - start)
+            wait_idle(page)
+            page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        context.close()
+    return navigations, clicks
+
+
+def measure_minimal(browser, base: str) -> tuple[list[float], list[float]]:
+    navigations, clicks = [], []
+    for _ in range(ROUNDS):
+        context = browser.new_context(viewport={"width": 1500, "height": 1000})
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(base)
+        page.get_by_role("heading", name="Clicked 0 times").wait_for(timeout=30_000)
+        navigations.append(time.perf_counter() - start)
+        wait_idle(page)
+        for count in range(1, 5):
+            start = time.perf_counter()
+            page.get_by_role("button", name="Change").click()
+            page.get_by_role("heading", name=f"Clicked {count} times").wait_for(timeout=30_000)
+            clicks.append(time.perf_counter() - start)
+            wait_idle(page)
+        context.close()
+    return navigations, clicks
+
+
+def main() -> None:
+    """Measure both, alternating servers' use in one run, and print medians and ratios."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with serving("app.py") as (app, _), serving("benchmarks/minimal_app.py") as (minimal, _):
+            measure_app(browser, app)  # warm caches (first run of each page builds the figure's data)
+            measure_minimal(browser, minimal)
+            app_navigation, app_click = measure_app(browser, app)
+            minimal_navigation, minimal_click = measure_minimal(browser, minimal)
+        browser.close()
+    median = statistics.median
+    print(f"map drawn with detail, after navigation: median {median(app_navigation):.3f} s (target <= 1.5 s)")
+    print(f"minimal page, after navigation:          median {median(minimal_navigation):.3f} s")
+    print(
+        f"  ratio                                  {median(app_navigation) / median(minimal_navigation):.2f}x"
+    )
+    print(f"click on a node to its new detail:       median {median(app_click):.3f} s (target <= 0.3 s)")
+    print(f"minimal page, click to new text:         median {median(minimal_click):.3f} s")
+    print(f"  ratio                                  {median(app_click) / median(minimal_click):.2f}x")
+
+
+if __name__ == "__main__":
+    main()
