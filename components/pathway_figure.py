@@ -303,8 +303,7 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
         )  # fmt: skip
     if view.highlighted:
         traces.append(_ring(index, sorted(view.highlighted), "#E69F00", 40, "Highlighted"))
-    if view.selected in index.nodes:
-        traces.append(_ring(index, [view.selected], "#000000", 44, "Selected"))
+
     return traces
 
 

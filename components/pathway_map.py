@@ -20,6 +20,7 @@ __all__ = [
     "pathway_map",
     "select_node",
     "selected_node",
+    "take_map_click",
 ]
 
 MAP_KEY = "pathway_map"
@@ -99,26 +100,31 @@ def map_view(index: KnowledgeIndex, selected: str | None, controls: MapControls,
     )
 
 
-def pathway_map(index: KnowledgeIndex, view: MapView) -> str | None:
-    """Draw the map; return the node a person just clicked, if any."""
-    figure = pathway_figure(index, view)
-    event = st.plotly_chart(
-        figure,
+def take_map_click(index: KnowledgeIndex) -> str | None:
+    """The node a person has just clicked on the map, read before the map is drawn again.
+
+    Reading the chart's selection at the start of the run lets the same run draw the new selection and
+    its detail, instead of drawing the old one and then running again.
+    """
+    event = st.session_state.get(MAP_KEY)
+    points = event["selection"]["points"] if event else []
+    clicked = tuple(point.get("customdata") for point in points if isinstance(point.get("customdata"), str))
+    # A selection persists across runs; only a new one is a new click.
+    is_new = bool(clicked) and clicked != st.session_state.get(LAST_CLICK_KEY)
+    st.session_state[LAST_CLICK_KEY] = clicked
+    return clicked[0] if is_new and clicked[0] in index.nodes else None
+
+
+def pathway_map(index: KnowledgeIndex, view: MapView) -> None:
+    """Draw the clickable map; clicks are picked up by `take_map_click` on the next run."""
+    st.plotly_chart(
+        pathway_figure(index, view),
         key=MAP_KEY,
         on_select="rerun",
         selection_mode="points",
         config=dict(PLOTLY_CONFIG),
         width="stretch",
     )
-    points = event["selection"]["points"] if event else []
-    clicked = [point.get("customdata") for point in points if isinstance(point.get("customdata"), str)]
-    signature = tuple(clicked)
-    # A selection persists across reruns; only a new one is a new click.
-    if signature and signature != st.session_state.get(LAST_CLICK_KEY) and clicked[0] in index.nodes:
-        st.session_state[LAST_CLICK_KEY] = signature
-        return clicked[0]
-    st.session_state[LAST_CLICK_KEY] = signature
-    return None
 
 
 def map_downloads(index: KnowledgeIndex, view: MapView) -> None:

@@ -11,6 +11,7 @@ from components.pathway_map import (
     pathway_map,
     select_node,
     selected_node,
+    take_map_click,
 )
 from components.pathway_text import pathway_text
 from components.session_findings import current_report, findings_marks
@@ -24,6 +25,9 @@ st.caption(
 )
 
 node_search(knowledge)
+clicked = take_map_click(knowledge)
+if clicked:
+    select_node(clicked)
 selected, problem = selected_node(knowledge)
 if problem:
     st.warning(problem)
@@ -31,11 +35,7 @@ controls = map_controls()
 report = current_report()
 view = map_view(knowledge, selected, controls, marks=findings_marks(report))
 
-clicked = pathway_map(knowledge, view)
-if clicked and clicked != selected:
-    select_node(clicked)
-    st.rerun()
-
+pathway_map(knowledge, view)
 if selected:
     node_detail(knowledge, selected, audience(), report)
 else:

@@ -33,7 +33,7 @@ def test_deep_link_then_click_then_search(watched_page, server):
     assert "AKT2" in heading_texts(page)
     screenshot(page, "pathway-akt2")
 
-    page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     x, y = node_pixel(page, "PTEN")
     page.mouse.move(x, y)
     page.wait_for_timeout(200)
