@@ -1,8 +1,17 @@
 """Insulin Pathway Explorer: the router. Pages are listed explicitly; the sidebar is shared."""
 
+import logging
+import traceback
+
+# Imported here, before any page runs: plotly probes sys.modules for pandas, and a pandas that another
+# thread is still importing made it fail (AttributeError on pd.Series) when sessions started together.
+import pandas  # noqa: F401
+import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
 from components.sidebar import sidebar
+
+LOG = logging.getLogger("insulin_pathway_explorer")
 
 st.set_page_config(page_title="Insulin Pathway Explorer", page_icon="static/icon.png", layout="wide")
 
@@ -24,7 +33,10 @@ sidebar()
 try:
     navigation.run()
 except Exception as error:  # noqa: BLE001 - a failing page must not take the app down; reruns are not Exceptions
-    # Only the error's type is shown: its message could quote a person's file.
+    # Only the error's type and where it happened are shown and logged: its message could quote a file.
+    LOG.error(
+        "page failed with %s at\n%s", type(error).__name__, "".join(traceback.format_tb(error.__traceback__))
+    )
     st.error(
         f"This page hit an unexpected problem ({type(error).__name__}) and stopped. The other pages still work; "
         "reloading this one usually helps.",

@@ -24,7 +24,7 @@ ROUNDS = 7
 CLICKS = ["PTEN", "IRS1", "FOXO1", "SLC2A4", "mtorc1", "INSR", "AKT2", "TBC1D4"]
 NODE_PIXEL = """([x, y]) => {
   const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout; const box = gd.getBoundingClientRect();
-  return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
+  return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
 }"""
 MAP_DRAWN = "() => { const gd = document.querySelector('.js-plotly-plot'); return gd && gd._fullLayout && gd.querySelectorAll('.scatterlayer .trace').length > 5; }"
 

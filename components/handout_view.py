@@ -21,13 +21,14 @@ def handout_downloads(handout: Handout) -> None:
     left, right = st.columns(2)
     with left:
         st.download_button(
-            "Download the handout (PDF)", handout_pdf(handout), "insulin-resistance-handout.pdf", "application/pdf",
-            key="handout_download_pdf", type="primary", icon=":material/picture_as_pdf:",
+            "Download the handout (PDF)", lambda: handout_pdf(handout), "insulin-resistance-handout.pdf",
+            "application/pdf", key="handout_download_pdf", type="primary", icon=":material/picture_as_pdf:",
+            on_click="ignore",
         )  # fmt: skip
     with right:
         st.download_button(
-            "Download the handout (HTML, to print)", handout_html(handout), "insulin-resistance-handout.html",
-            "text/html", key="handout_download_html", icon=":material/print:",
+            "Download the handout (HTML, to print)", lambda: handout_html(handout), "insulin-resistance-handout.html",
+            "text/html", key="handout_download_html", icon=":material/print:", on_click="ignore",
         )  # fmt: skip
 
 
@@ -36,16 +37,16 @@ def clinician_downloads(index: KnowledgeIndex, report: AnnotationReport) -> None
     columns = st.columns(3)
     with columns[0]:
         st.download_button(
-            "Clinician summary (PDF)", clinician_summary_pdf(index, report), "clinician-summary.pdf",
-            "application/pdf", key="summary_download_pdf", icon=":material/picture_as_pdf:",
+            "Clinician summary (PDF)", lambda: clinician_summary_pdf(index, report), "clinician-summary.pdf",
+            "application/pdf", key="summary_download_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
         )  # fmt: skip
     with columns[1]:
         st.download_button(
-            "Findings (CSV)", findings_csv(report), "clinician-findings.csv", "text/csv",
-            key="summary_download_csv", icon=":material/table:",
+            "Findings (CSV)", lambda: findings_csv(report), "clinician-findings.csv", "text/csv",
+            key="summary_download_csv", icon=":material/table:", on_click="ignore",
         )  # fmt: skip
     with columns[2]:
         st.download_button(
-            "Findings (JSON)", report_json(report), "clinician-findings.json", "application/json",
-            key="summary_download_json", icon=":material/data_object:",
+            "Findings (JSON)", lambda: report_json(report), "clinician-findings.json", "application/json",
+            key="summary_download_json", icon=":material/data_object:", on_click="ignore",
         )  # fmt: skip

@@ -68,8 +68,9 @@ def export_buttons(index: KnowledgeIndex) -> None:
     ):
         st.download_button(
             f"Download as {export_format}",
-            data=export(index.kb, export_format),
+            data=lambda export_format=export_format: export(index.kb, export_format),
             file_name=f"insulin-pathway.{suffix}",
             mime=mime,
             key=f"knowledge_download_{export_format}",
+            on_click="ignore",
         )

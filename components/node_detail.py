@@ -104,20 +104,15 @@ def _curated_variants(index: KnowledgeIndex, node: Node) -> None:
     variants = [variant for symbol in node.genes for variant in index.variants_of_gene.get(symbol, [])]
     if not variants:
         return
-    st.markdown("**Curated variants in this node's genes**")
-    st.dataframe(
-        [
-            {
-                "variant": f"{variant.gene} {variant.name}",
-                "rsID": variant.rsid or "—",
-                "significance": variant.significance.replace("_", " "),
-                "evidence": variant.evidence_level,
-                "phenotype": variant.phenotype,
-            }
-            for variant in variants
-        ],
-        hide_index=True,
-        width="stretch",
+    # A markdown table, not a data grid: it renders at once and prints.
+    rows = [
+        f"| {variant.gene} {variant.name} | {variant.rsid or '—'} | {variant.significance.replace('_', ' ')} "
+        f"| {variant.evidence_level} | {variant.phenotype} |"
+        for variant in variants
+    ]
+    st.markdown(
+        "**Curated variants in this node's genes**\n\n| Variant | rsID | Significance | Evidence | Phenotype |\n"
+        "|---|---|---|---|---|\n" + "\n".join(rows)
     )
 
 

@@ -134,7 +134,9 @@ def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
     with left:
         st.download_button(
             "Download the map as a standalone HTML file",
-            data=figure.to_html(include_plotlyjs=True, full_html=True, config=dict(PLOTLY_CONFIG)),
+            # Made only when clicked: the standalone page inlines plotly.js (several MB).
+            data=lambda: figure.to_html(include_plotlyjs=True, full_html=True, config=dict(PLOTLY_CONFIG)),
+            on_click="ignore",
             file_name="insulin-pathway.html",
             mime="text/html",
             key="pathway_download_html",

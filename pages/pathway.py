@@ -41,7 +41,7 @@ if selected:
 else:
     st.info("Select a node on the map, or search for one, to see its detail here.")
 
-with st.expander("Text version of the pathway (for screen readers and printing)"):
+if st.toggle("Show the text version of the pathway (for screen readers and printing)", key="pathway_text"):
     pathway_text(knowledge)
 with st.expander("Export the map"):
     map_downloads(knowledge, view)

@@ -9,7 +9,7 @@ NODE_PIXEL = """([x, y]) => {
   const gd = document.querySelector('.js-plotly-plot');
   const L = gd._fullLayout;
   const box = gd.getBoundingClientRect();
-  return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
+  return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
 }"""
 
 
