@@ -104,3 +104,9 @@ def test_zip_with_several_files_is_refused():
     """A zip holding two files names them and asks for one."""
     with pytest.raises(InputError, match="holds 2 files"):
         annotate_path(VARIANTS / "two_files.zip")
+
+
+def test_typed_punctuation_alone_is_explained():
+    """Regression (found by hypothesis): a lone ':' is 'not understood', not a crash."""
+    report = annotate_typed(":")
+    assert report.findings == [] and any("not understood" in warning for warning in report.warnings)

@@ -113,6 +113,9 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
             )
             continue
         parts = token.replace(":", " ").split(None, 1) if not _CODING.match(token) else [None, token]
+        if not parts:
+            entries.messages.append(f"{shown}: not understood")
+            continue
         gene = genes.get((parts[0] or "").upper()) if parts[0] else None
         if parts[0] is None:
             found = next(
