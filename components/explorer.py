@@ -32,11 +32,22 @@ _SHAPES = {
     "pentagon": "square",
     "octagon": "dot",
 }
+# Streamlit's iframe sandbox does not allow navigating the top window from inside, but the frame is of the
+# app's own origin: a link made in the app's page and followed there opens the map in the top window.
 _OPEN_ON_DOUBLE_CLICK = """
 <script>
 network.on("doubleClick", function (params) {
-  if (params.nodes.length === 1) {
-    window.open("/pathway?node=" + encodeURIComponent(params.nodes[0]), "_top");
+  if (params.nodes.length !== 1) { return; }
+  var url = "/pathway?node=" + encodeURIComponent(params.nodes[0]);
+  try {
+    var link = window.parent.document.createElement("a");
+    link.href = url;
+    link.target = "_top";
+    window.parent.document.body.appendChild(link);
+    link.click();
+    link.remove();
+  } catch (error) {
+    window.open(url, "_blank", "noopener");
   }
 });
 </script>

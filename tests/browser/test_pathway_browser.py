@@ -61,3 +61,22 @@ def test_unknown_node_shows_a_message_and_the_map(watched_page, server):
     wait_for_app(page, "There is no node called")
     page.locator(".js-plotly-plot").wait_for(timeout=20_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_explorer_double_click_opens_the_node_on_the_map(watched_page, server):
+    """In the free explorer, double-clicking a node opens /pathway?node=ID in the top window."""
+    page = watched_page
+    page.goto(f"{server}/explore")
+    wait_for_app(page, "Free explorer")
+    frame = next(frame for frame in page.frames if frame != page.main_frame)
+    frame.wait_for_function("() => typeof network !== 'undefined'", timeout=20_000)
+    page.wait_for_timeout(5000)  # let the physics settle
+    x, y = frame.evaluate(
+        "() => { const d = network.canvasToDOM(network.getPositions(['AKT2'])['AKT2']);"
+        " const r = document.getElementById('mynetwork').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; }"
+    )
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.dblclick(box["x"] + x, box["y"] + y)
+    page.wait_for_url("**/pathway?node=AKT2", timeout=20_000)
+    page.get_by_role("heading", name="AKT2", exact=True).wait_for(timeout=20_000)
+    assert page.request_log.external == []
