@@ -20,7 +20,7 @@ st.markdown(
     "saved to disk, not written to any log, and not shared with other sessions.\n"
     "- The app makes no request to any other computer: no web fonts, no trackers, no usage statistics. It works "
     "with no internet connection.\n"
-    "- When you close the tab or press *Forget these findings*, the findings are gone.\n"
+    "- *Forget these findings* removes them at once; when you close the tab they are dropped within 30 seconds.\n"
     "- Downloads (CSV, JSON, PDF) are made in memory and sent only to your own browser."
 )
 st.caption("See SECURITY.md in the project for how this is tested.")
