@@ -307,82 +307,40 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
     return traces
 
 
+def _rect(x0: float, x1: float, y0: float, y1: float, fill: str, line: dict) -> dict:
+    """A background rectangle in layout coordinates (rows stretched like the nodes)."""
+    return {"type": "rect", "x0": x0, "x1": x1, "y0": y0 * Y_STRETCH, "y1": y1 * Y_STRETCH, "fillcolor": fill,
+            "layer": "below", "line": line}  # fmt: skip
+
+
+def _label(x: float, y: float, text: str, xanchor: str, yanchor: str, font: dict) -> dict:
+    """A text label in layout coordinates (rows stretched like the nodes)."""
+    return {"x": x, "y": y * Y_STRETCH, "text": text, "showarrow": False, "xanchor": xanchor, "yanchor": yanchor,
+            "font": font}  # fmt: skip
+
+
 def _background() -> tuple[list[dict], list[dict]]:
+    """Compartment bands, the GLUT4 vesicle box and the side panels, with their labels."""
     shapes: list[dict] = []
     annotations: list[dict] = []
     for label, y0, y1, fill in BANDS:
-        y0, y1 = y0 * Y_STRETCH, y1 * Y_STRETCH
-        shapes.append(
-            {
-                "type": "rect",
-                "x0": CELL_X[0],
-                "x1": CELL_X[1],
-                "y0": y0,
-                "y1": y1,
-                "fillcolor": fill,
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
+        shapes.append(_rect(CELL_X[0], CELL_X[1], y0, y1, fill, {"width": 0}))
         annotations.append(
-            {
-                "x": CELL_X[1] - 0.1,
-                "y": y1 - 0.12,
-                "text": f"<i>{label}</i>",
-                "showarrow": False,
-                "xanchor": "right",
-                "yanchor": "top",
-                "font": {"size": 11, "color": "#555"},
-            }
+            _label(
+                CELL_X[1] - 0.1, y1 - 0.1, f"<i>{label}</i>", "right", "top", {"size": 11, "color": "#555"}
+            )
         )
     x0, x1, y0, y1, fill, label = VESICLES
-    y0, y1 = y0 * Y_STRETCH, y1 * Y_STRETCH
-    shapes.append(
-        {
-            "type": "rect",
-            "x0": x0,
-            "x1": x1,
-            "y0": y0,
-            "y1": y1,
-            "fillcolor": fill,
-            "layer": "below",
-            "line": {"color": "#7fb77f", "width": 1, "dash": "dot"},
-        }
-    )
+    shapes.append(_rect(x0, x1, y0, y1, fill, {"color": "#7fb77f", "width": 1, "dash": "dot"}))
     annotations.append(
-        {
-            "x": x0 + 0.05,
-            "y": y0 + 0.05,
-            "text": f"<i>{label}</i>",
-            "showarrow": False,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "font": {"size": 10, "color": "#3b6e3b"},
-        }
+        _label(x0 + 0.05, y0 + 0.04, f"<i>{label}</i>", "left", "bottom", {"size": 10, "color": "#3b6e3b"})
     )
     for x0, x1, y0, y1, fill, label in PANELS:
-        y0, y1 = y0 * Y_STRETCH, y1 * Y_STRETCH
-        shapes.append(
-            {
-                "type": "rect",
-                "x0": x0,
-                "x1": x1,
-                "y0": y0,
-                "y1": y1,
-                "fillcolor": fill,
-                "layer": "below",
-                "line": {"width": 0},
-            }
-        )
+        shapes.append(_rect(x0, x1, y0, y1, fill, {"width": 0}))
         annotations.append(
-            {
-                "x": (x0 + x1) / 2,
-                "y": y1 - 0.08,
-                "text": f"<b>{label}</b>",
-                "showarrow": False,
-                "yanchor": "top",
-                "font": {"size": 12, "color": "#444"},
-            }
+            _label(
+                (x0 + x1) / 2, y1 - 0.06, f"<b>{label}</b>", "center", "top", {"size": 12, "color": "#444"}
+            )
         )
     return shapes, annotations
 
@@ -394,6 +352,14 @@ def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: i
     figure = go.Figure(
         data=[*_edge_traces(index, view), *_node_traces(index, view), *_overlay_traces(index, view)]
     )
+    if view.selected in index.nodes:
+        # The selection is a layout shape, not a trace: moving it on a click re-lays out the figure
+        # instead of recalculating every trace, which keeps a click's response quick.
+        x, y = _position(index, view.selected)
+        shapes.append(
+            {"type": "circle", "xref": "x", "yref": "y", "x0": x - 0.55, "x1": x + 0.55, "y0": y - 0.55,
+             "y1": y + 0.55, "line": {"color": "#000000", "width": 3}, "layer": "above"}
+        )  # fmt: skip
     title = "Insulin signalling" + (": insulin-resistant view" if view.insulin_resistant else "")
     figure.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 16}},

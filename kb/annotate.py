@@ -23,7 +23,7 @@ from kb.index import KnowledgeIndex, knowledge_index
 from kb.readers.consumer import decode_text, detect_consumer_format, read_consumer
 from kb.readers.source import ByteSource, Progress
 from kb.readers.typed import TypedEntries, parse_typed, read_variant_table
-from kb.readers.vcf import scan_indexed_vcf, scan_vcf
+from kb.readers.vcf import VcfScan, scan_indexed_vcf, scan_vcf
 from kb.regions import gene_regions
 
 if TYPE_CHECKING:
@@ -344,15 +344,21 @@ def annotate_source(
             read_variant_table(index, text, source.name), chosen or "GRCh38", index, "variant table"
         )
     scan, resolved, how = scan_vcf(source, gene_regions, chosen, sample, progress)
-    findings, warnings = match_calls(scan.calls, resolved, include_filtered)
+    return _vcf_report(scan, resolved, how, include_filtered)
+
+
+def _vcf_report(
+    scan: VcfScan, build: Build, build_source: str, include_filtered: bool, warnings: list[str] | None = None
+) -> AnnotationReport:
+    findings, match_warnings = match_calls(scan.calls, build, include_filtered)
     return AnnotationReport(
-        build=resolved,
-        build_source=how,
+        build=build,
+        build_source=build_source,
         sample=scan.sample,
         samples=scan.header.samples,
         records_read=scan.records_read,
         findings=findings,
-        warnings=scan.warnings + warnings,
+        warnings=(warnings or []) + scan.warnings + match_warnings,
     )
 
 
@@ -375,16 +381,7 @@ def annotate_path(
         header_scan = scan_indexed_vcf(path, gene_regions("GRCh38"), sample)
         resolved, how, warnings = resolve_build(header_scan.header, _choose_build(build), path.name)
         scan = header_scan if resolved == "GRCh38" else scan_indexed_vcf(path, gene_regions(resolved), sample)
-        findings, match_warnings = match_calls(scan.calls, resolved, include_filtered)
-        return AnnotationReport(
-            build=resolved,
-            build_source=how,
-            sample=scan.sample,
-            samples=scan.header.samples,
-            records_read=scan.records_read,
-            findings=findings,
-            warnings=warnings + scan.warnings + match_warnings,
-        )
+        return _vcf_report(scan, resolved, how, include_filtered, warnings)
     return annotate_source(ByteSource.from_path(path), build, sample, include_filtered)
 
 
