@@ -97,9 +97,6 @@ class MapView:
     """What the map shows besides the pathway itself."""
 
     selected: str | None = None
-    # False when the selection was made by clicking the map: plotly already shows it, and leaving the
-    # figure unchanged spares redrawing it.
-    ring_selected: bool = True
     insulin_resistant: bool = False
     disturbed: frozenset[tuple[str, str]] = frozenset()
     focus: frozenset[str] | None = None
@@ -251,8 +248,7 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
                     "opacity": opacity,
                     "line": {"color": INK, "width": 1.2},
                 },
-                # A node clicked on the map is enlarged by plotly itself, with no new figure to draw.
-                selected={"marker": {"opacity": 1.0, "size": 34}},
+                selected={"marker": {"opacity": 1.0}},
                 unselected={"marker": {"opacity": 1.0}},
             )
         )
@@ -356,7 +352,7 @@ def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: i
     figure = go.Figure(
         data=[*_edge_traces(index, view), *_node_traces(index, view), *_overlay_traces(index, view)]
     )
-    if view.selected in index.nodes and view.ring_selected:
+    if view.selected in index.nodes:
         # The selection is a layout shape, not a trace: moving it on a click re-lays out the figure
         # instead of recalculating every trace, which keeps a click's response quick.
         x, y = _position(index, view.selected)

@@ -59,13 +59,9 @@ def selected_node(index: KnowledgeIndex) -> tuple[str | None, str | None]:
     return None, f"There is no node called “{html.escape(wanted)}”. Pick one on the map or search for it."
 
 
-CLICK_SELECTED_KEY = "pathway_selected_by_click"
-
-
-def select_node(node_id: str, by_click: bool = False) -> None:
+def select_node(node_id: str) -> None:
     """Select a node: the URL follows, so the view can be copied and shared."""
     st.query_params["node"] = node_id
-    st.session_state[CLICK_SELECTED_KEY] = node_id if by_click else None
 
 
 def map_controls() -> MapControls:
@@ -97,7 +93,6 @@ def map_view(index: KnowledgeIndex, selected: str | None, controls: MapControls,
     disturbed = _insulin_resistant_edges() if controls.insulin_resistant else frozenset()
     return MapView(
         selected=selected,
-        ring_selected=selected != st.session_state.get(CLICK_SELECTED_KEY),
         insulin_resistant=controls.insulin_resistant,
         disturbed=disturbed,
         focus=focus,

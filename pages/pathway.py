@@ -27,7 +27,7 @@ st.caption(
 node_search(knowledge)
 clicked = take_map_click(knowledge)
 if clicked:
-    select_node(clicked, by_click=True)
+    select_node(clicked)
 selected, problem = selected_node(knowledge)
 if problem:
     st.warning(problem)
