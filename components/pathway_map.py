@@ -115,6 +115,15 @@ def take_map_click(index: KnowledgeIndex) -> str | None:
     return clicked[0] if is_new and clicked[0] in index.nodes else None
 
 
+IMAGE_FORMAT_KEY = "pathway_image_format"
+
+
+def _config() -> dict:
+    """The chart's config, with the image format chosen under "Export the map" (PNG by default)."""
+    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "format": st.session_state.get(IMAGE_FORMAT_KEY, "png")}
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": image}
+
+
 def pathway_map(index: KnowledgeIndex, view: MapView) -> None:
     """Draw the clickable map; clicks are picked up by `take_map_click` on the next run."""
     st.plotly_chart(
@@ -122,7 +131,7 @@ def pathway_map(index: KnowledgeIndex, view: MapView) -> None:
         key=MAP_KEY,
         on_select="rerun",
         selection_mode="points",
-        config=dict(PLOTLY_CONFIG),
+        config=_config(),
         width="stretch",
     )
 
@@ -130,6 +139,13 @@ def pathway_map(index: KnowledgeIndex, view: MapView) -> None:
 def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
     """Export buttons: a standalone HTML file that works offline, and SVG."""
     figure = pathway_figure(index, view)
+    st.radio(
+        "The camera button on the map's toolbar saves the map as",
+        ["png", "svg"],
+        format_func=str.upper,
+        key=IMAGE_FORMAT_KEY,
+        horizontal=True,
+    )
     left, right = st.columns(2)
     with left:
         st.download_button(

@@ -70,7 +70,8 @@ def _finding_lines(index: KnowledgeIndex, report: AnnotationReport | None) -> li
         if variant.id in curated_seen:
             continue
         curated_seen.add(variant.id)
-        lines.append(f"{variant.gene} {variant.name}: {variant.patient_summary}")
+        plain = " ".join(implication.plain for implication in variant.implications[:1])
+        lines.append(f"{variant.gene} {variant.name}: {variant.patient_summary} {plain}".strip())
     lines = lines[:MAX_FINDINGS]
     if uncertain:
         lines.append(

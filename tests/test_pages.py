@@ -258,3 +258,12 @@ def test_map_widget_identity_is_stable_from_the_first_run():
     at.run()
     assert at.get("plotly_chart")[0].proto.id == first
     assert before == PLOTLY_CONFIG, "the shared config must not be changed by rendering"
+
+
+def test_image_export_format_can_be_svg():
+    """Choosing SVG makes the map's camera button save SVG; PNG is the default."""
+    at = app_on("pathway.py", node="INSR")
+    chart = at.get("plotly_chart")[0]
+    assert '"format": "png"' in chart.proto.config
+    at.radio(key="pathway_image_format").set_value("svg").run()
+    assert '"format": "svg"' in at.get("plotly_chart")[0].proto.config
