@@ -30,7 +30,7 @@ COMPARTMENT_NAMES = {
 }
 
 
-def node_link(index: KnowledgeIndex, node_id: str, label: str | None = None, key: str | None = None) -> None:
+def node_link(index: KnowledgeIndex, node_id: str, label: str | None = None) -> None:
     """A link that selects `node_id` on the pathway map, keeping this session."""
     node = index.nodes[node_id]
     st.page_link(
@@ -41,15 +41,10 @@ def node_link(index: KnowledgeIndex, node_id: str, label: str | None = None, key
     )
 
 
-def _linked_items(index: KnowledgeIndex, items: list[LinkedItem], prefix: str) -> None:
-    for number, item in enumerate(items):
+def _linked_items(index: KnowledgeIndex, items: list[LinkedItem]) -> None:
+    for item in items:
         if item.node is not None and item.node in index.nodes:
-            node_link(
-                index,
-                item.node,
-                label=f"{item.text} — {index.nodes[item.node].short_label}",
-                key=f"{prefix}_{number}",
-            )
+            node_link(index, item.node, label=f"{item.text} — {index.nodes[item.node].short_label}")
         else:
             st.markdown(f"- {item.text}")
 
@@ -172,10 +167,10 @@ def node_detail(
     disrupts, follows = st.columns(2)
     with disrupts:
         st.subheader("What disrupts it")
-        _linked_items(index, node.causes, f"cause_{node.id}")
+        _linked_items(index, node.causes)
     with follows:
         st.subheader("What happens when it fails")
-        _linked_items(index, node.consequences, f"consequence_{node.id}")
+        _linked_items(index, node.consequences)
 
     st.subheader("Connections")
     _neighbours(index, node)

@@ -137,8 +137,7 @@ def pathway_map(index: KnowledgeIndex, view: MapView) -> None:
 
 
 def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
-    """Export buttons: a standalone HTML file that works offline, and SVG."""
-    figure = pathway_figure(index, view)
+    """The toolbar camera's image format, and a standalone HTML file of the map that works offline."""
     st.radio(
         "The camera button on the map's toolbar saves the map as",
         ["png", "svg"],
@@ -151,7 +150,9 @@ def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
         st.download_button(
             "Download the map as a standalone HTML file",
             # Made only when clicked: the standalone page inlines plotly.js (several MB).
-            data=lambda: figure.to_html(include_plotlyjs=True, full_html=True, config=dict(PLOTLY_CONFIG)),
+            data=lambda: pathway_figure(index, view).to_html(
+                include_plotlyjs=True, full_html=True, config=dict(PLOTLY_CONFIG)
+            ),
             on_click="ignore",
             file_name="insulin-pathway.html",
             mime="text/html",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.session_findings import current_report
 from components.state import AUDIENCE_KEY, AUDIENCES, Audience
 
 __all__ = ["DISCLAIMER", "sidebar"]
@@ -25,7 +26,7 @@ def sidebar() -> Audience:
             horizontal=True,
             help="Student: how it works. Clinician: evidence and care. Patient: plain words.",
         )
-        findings = st.session_state.get("variants_report")
+        findings = current_report()
         if findings is not None:
             st.caption(
                 f"Your variants: {len(findings.findings)} finding(s) in pathway genes, kept in this session only."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,10 +13,7 @@ from kb.loader import load_knowledge_base
 if TYPE_CHECKING:
     from kb.schema import Edge, Gene, KnowledgeBase, Node, Reference, Variant
 
-__all__ = ["Build", "KnowledgeIndex", "index_of", "knowledge_index", "warm_knowledge_index"]
-
-Build = str  # "GRCh37" or "GRCh38"
-BUILDS: tuple[Build, ...] = ("GRCh37", "GRCh38")
+__all__ = ["KnowledgeIndex", "index_of", "knowledge_index"]
 
 
 @dataclass(frozen=True)
@@ -38,11 +34,6 @@ class KnowledgeIndex:
     def primary_node_of_gene(self, symbol: str) -> str | None:
         """The node a gene's findings are drawn on: its own node, else the first complex that lists it."""
         return primary_node(symbol, self.nodes_of_gene)
-
-    def gene_span(self, symbol: str, build: Build):
-        """The gene's span on `build` ("GRCh37" or "GRCh38")."""
-        gene = self.genes[symbol]
-        return gene.grch37 if build == "GRCh37" else gene.grch38
 
 
 def index_of(kb: KnowledgeBase) -> KnowledgeIndex:
@@ -73,20 +64,7 @@ def index_of(kb: KnowledgeBase) -> KnowledgeIndex:
     )
 
 
-_BUILDING = threading.Lock()
-
-
 @functools.cache
-def _knowledge_index() -> KnowledgeIndex:
-    return index_of(load_knowledge_base())
-
-
 def knowledge_index() -> KnowledgeIndex:
-    """Lookups over the project's knowledge base, built once per process (safe to call from any thread)."""
-    with _BUILDING:
-        return _knowledge_index()
-
-
-def warm_knowledge_index() -> None:
-    """Build the knowledge index in the background, e.g. while a file is being read."""
-    threading.Thread(target=knowledge_index, name="knowledge-index", daemon=True).start()
+    """Lookups over the project's knowledge base, built once per process."""
+    return index_of(load_knowledge_base())
