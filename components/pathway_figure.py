@@ -22,9 +22,17 @@ NODE_RADIUS = 0.36
 # The curated layout is stretched vertically so that the map is less wide than tall rows would make it.
 Y_STRETCH = 1.3
 INK = "#1f2937"
+# Nodes outside a focused node's paths.
+FADED = "#EEEEEE"
+FADED_INK = "#BBBBBB"
 ACTIVATES = "#1f4e79"
 INHIBITS = "#b03a00"
 DISTURBED = "#D55E00"
+NODE_SIZE = 22
+SELECTED_SIZE = 38
+# After a click plotly marks every other point "unselected" (faded by default); nothing but the
+# selected node should change, so unselected points keep their look.
+KEEP_UNSELECTED = {"marker": {"opacity": 1.0}}
 
 
 @dataclass(frozen=True)
@@ -186,6 +194,7 @@ def _edge_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
                     showlegend=False,
                     hoverinfo="skip",
                     marker={"symbol": "triangle-up", "size": 9, "color": colour, "angle": bucket["angle"]},
+                    unselected=KEEP_UNSELECTED,
                 )
             )
         if bucket["bx"]:
@@ -214,44 +223,66 @@ def _hover(index: KnowledgeIndex, node_id: str, view: MapView) -> str:
 
 
 def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
-    by_legend: dict[str, list[str]] = {}
-    for node in index.kb.nodes:
-        by_legend.setdefault(KIND_STYLES[node.kind].legend, []).append(node.id)
-    traces = []
-    for legend, node_ids in by_legend.items():
-        style = KIND_STYLES[index.nodes[node_ids[0]].kind]
-        opacity = [
-            0.25 if view.focus is not None and node_id not in view.focus else 1.0 for node_id in node_ids
-        ]
+    """All nodes as one trace, and the legend's kinds as empty traces.
+
+    One trace, so that a click on the map (plotly's own selection) moves the selection from the node
+    that was selected to the clicked one; with a trace per kind, the old node stayed drawn as selected.
+    Focus mode fades by colour, since plotly's selection styling overrides per-point opacity.
+    """
+    nodes = index.kb.nodes
+    node_ids = [node.id for node in nodes]
+
+    def faded(node_id: str) -> bool:
+        return view.focus is not None and node_id not in view.focus
+
+    if view.directions:
+        colours = [DIRECTION_COLOURS[view.directions.get(node_id, "unchanged")] for node_id in node_ids]
+    else:
+        colours = [KIND_STYLES[node.kind].colour for node in nodes]
+    traces = [
+        go.Scatter(
+            x=[_position(index, node_id)[0] for node_id in node_ids],
+            y=[_position(index, node_id)[1] for node_id in node_ids],
+            mode="markers+text",
+            name="nodes",
+            showlegend=False,
+            text=[html.escape(node.short_label) for node in nodes],
+            textposition="bottom center",
+            textfont={"size": 10, "color": [FADED_INK if faded(node_id) else INK for node_id in node_ids]},
+            customdata=node_ids,
+            hovertext=[_hover(index, node_id, view) for node_id in node_ids],
+            hoverinfo="text",
+            marker={
+                "symbol": [KIND_STYLES[node.kind].symbol for node in nodes],
+                "size": NODE_SIZE,
+                "color": [
+                    FADED if faded(node_id) else colour
+                    for node_id, colour in zip(node_ids, colours, strict=True)
+                ],
+                "line": {
+                    "color": [FADED_INK if faded(node_id) else INK for node_id in node_ids],
+                    "width": 1.2,
+                },
+            },
+            # The selected node is plotly's own selection, so that a click on the map marks the node
+            # in the browser and the figure sent from the server need not change.
+            selectedpoints=[node_ids.index(view.selected)] if view.selected in node_ids else None,
+            selected={"marker": {"opacity": 1.0, "size": SELECTED_SIZE}, "textfont": {"color": "#000000"}},
+            # Stated, or plotly leaves a node that loses the selection at the selected size.
+            unselected={"marker": {"opacity": 1.0, "size": NODE_SIZE}},
+        )
+    ]
+    # In the what-if view colours mean change, not kind, so the kind legend would mislead.
+    legends = (
+        {} if view.directions else {KIND_STYLES[node.kind].legend: KIND_STYLES[node.kind] for node in nodes}
+    )
+    for legend, style in legends.items():
         traces.append(
             go.Scatter(
-                x=[_position(index, node_id)[0] for node_id in node_ids],
-                y=[_position(index, node_id)[1] for node_id in node_ids],
-                mode="markers+text",
-                name=legend,
-                # In the what-if view colours mean change, not kind, so the kind legend would mislead.
-                showlegend=not view.directions,
-                text=[html.escape(index.nodes[node_id].short_label) for node_id in node_ids],
-                textposition="bottom center",
-                textfont={"size": 10, "color": INK},
-                customdata=node_ids,
-                hovertext=[_hover(index, node_id, view) for node_id in node_ids],
-                hoverinfo="text",
-                marker={
-                    "symbol": style.symbol,
-                    "size": 22,
-                    "color": [
-                        DIRECTION_COLOURS[view.directions.get(node_id, "unchanged")] for node_id in node_ids
-                    ]
-                    if view.directions
-                    else style.colour,
-                    "opacity": opacity,
-                    "line": {"color": INK, "width": 1.2},
-                },
-                selected={"marker": {"opacity": 1.0}},
-                unselected={"marker": {"opacity": 1.0}},
+                x=[None], y=[None], mode="markers", name=legend, hoverinfo="skip",
+                marker={"symbol": style.symbol, "size": 12, "color": style.colour, "line": {"color": INK, "width": 1.2}},
             )
-        )
+        )  # fmt: skip
     return traces
 
 
@@ -271,6 +302,7 @@ def _ring(
             "color": colour,
             "line": {"width": 3, "color": colour},
         },
+        unselected=KEEP_UNSELECTED,
         **extra,
     )
 
@@ -290,6 +322,7 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
                 mode="text",
                 text=[str(view.marks[node_id].count) for node_id in node_ids],
                 textfont={"size": 11, "color": colour},
+                unselected={"textfont": {"color": colour}},
                 showlegend=False,
                 hoverinfo="skip",
             )
@@ -299,6 +332,7 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
             go.Scatter(
                 x=[None], y=[None], mode="markers", name=legend, hoverinfo="skip",
                 marker={"symbol": "circle", "size": 12, "color": DIRECTION_COLOURS[direction], "line": {"color": INK, "width": 1}},
+                unselected=KEEP_UNSELECTED,
             )
         )  # fmt: skip
     if view.highlighted:
@@ -352,14 +386,6 @@ def pathway_figure(index: KnowledgeIndex, view: MapView | None = None, height: i
     figure = go.Figure(
         data=[*_edge_traces(index, view), *_node_traces(index, view), *_overlay_traces(index, view)]
     )
-    if view.selected in index.nodes:
-        # The selection is a layout shape, not a trace: moving it on a click re-lays out the figure
-        # instead of recalculating every trace, which keeps a click's response quick.
-        x, y = _position(index, view.selected)
-        shapes.append(
-            {"type": "circle", "xref": "x", "yref": "y", "x0": x - 0.55, "x1": x + 0.55, "y0": y - 0.55,
-             "y1": y + 0.55, "line": {"color": "#000000", "width": 3}, "layer": "above"}
-        )  # fmt: skip
     title = "Insulin signalling" + (": insulin-resistant view" if view.insulin_resistant else "")
     figure.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 16}},

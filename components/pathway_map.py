@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.pathway_figure import MapView, pathway_figure
@@ -14,6 +15,7 @@ from kb.simulate import disturbed_edges, insulin_resistant_scenario
 
 __all__ = [
     "MAP_KEY",
+    "MapClick",
     "MapControls",
     "map_controls",
     "map_downloads",
@@ -27,6 +29,7 @@ MAP_KEY = "pathway_map"
 LAST_CLICK_KEY = "pathway_last_click"
 INSULIN_RESISTANT_KEY = "pathway_insulin_resistant"
 FOCUS_KEY = "pathway_focus"
+DRAWN_MAP_KEY = "pathway_drawn_map"
 # Image export happens in the browser (plotly's own toolbar), so nothing leaves the machine.
 # Streamlit adds "responsive" to the config it is given, and the config is part of the chart's widget
 # identity: it is stated here and a copy is passed each time, so that the identity cannot change between
@@ -100,7 +103,15 @@ def map_view(index: KnowledgeIndex, selected: str | None, controls: MapControls,
     )
 
 
-def take_map_click(index: KnowledgeIndex) -> str | None:
+@dataclass(frozen=True)
+class MapClick:
+    """What a person just did on the map: clicked a node, or cleared plotly's selection (double-click)."""
+
+    node: str | None = None
+    cleared: bool = False
+
+
+def take_map_click(index: KnowledgeIndex) -> MapClick:
     """The node a person has just clicked on the map, read before the map is drawn again.
 
     Reading the chart's selection at the start of the run lets the same run draw the new selection and
@@ -110,9 +121,11 @@ def take_map_click(index: KnowledgeIndex) -> str | None:
     points = event["selection"]["points"] if event else []
     clicked = tuple(point.get("customdata") for point in points if isinstance(point.get("customdata"), str))
     # A selection persists across runs; only a new one is a new click.
-    is_new = bool(clicked) and clicked != st.session_state.get(LAST_CLICK_KEY)
+    previous = st.session_state.get(LAST_CLICK_KEY)
     st.session_state[LAST_CLICK_KEY] = clicked
-    return clicked[0] if is_new and clicked[0] in index.nodes else None
+    if clicked and clicked != previous and clicked[0] in index.nodes:
+        return MapClick(node=clicked[0])
+    return MapClick(cleared=bool(event) and not clicked and bool(previous))
 
 
 IMAGE_FORMAT_KEY = "pathway_image_format"
@@ -124,10 +137,35 @@ def _config() -> dict:
     return {**PLOTLY_CONFIG, "toImageButtonOptions": image}
 
 
-def pathway_map(index: KnowledgeIndex, view: MapView) -> None:
-    """Draw the clickable map; clicks are picked up by `take_map_click` on the next run."""
+@dataclass(frozen=True)
+class _DrawnMap:
+    """The figure last sent to this session's browser, and what it shows (kept in session state only)."""
+
+    view: MapView
+    redraws: int
+    figure: go.Figure
+
+
+def pathway_map(index: KnowledgeIndex, view: MapView, click: MapClick = MapClick()) -> None:
+    """Draw the clickable map; clicks are picked up by `take_map_click` on the next run.
+
+    A click is answered without redrawing the map: plotly has already marked the clicked node in the
+    browser, and Streamlit rebuilds a chart from scratch whenever its figure changes. So when only the
+    selection differs from the figure last drawn, that figure is sent again unchanged.
+    """
+    drawn: _DrawnMap | None = st.session_state.get(DRAWN_MAP_KEY)
+    if click.node and drawn is not None and replace(drawn.view, selected=view.selected) == view:
+        view = drawn.view
+    # A double-click clears plotly's selection mark; a changed figure makes Streamlit draw it afresh,
+    # with the selected node marked again.
+    redraws = (drawn.redraws if drawn else 0) + click.cleared
+    if drawn is None or (drawn.view, drawn.redraws) != (view, redraws):
+        figure = pathway_figure(index, view)
+        figure.update_layout(meta={"redraw": redraws})
+        drawn = _DrawnMap(view, redraws, figure)
+        st.session_state[DRAWN_MAP_KEY] = drawn
     st.plotly_chart(
-        pathway_figure(index, view),
+        drawn.figure,
         key=MAP_KEY,
         on_select="rerun",
         selection_mode="points",

@@ -25,9 +25,9 @@ st.caption(
 )
 
 node_search(knowledge)
-clicked = take_map_click(knowledge)
-if clicked:
-    select_node(clicked)
+click = take_map_click(knowledge)
+if click.node:
+    select_node(click.node)
 selected, problem = selected_node(knowledge)
 if problem:
     st.warning(problem)
@@ -35,11 +35,14 @@ controls = map_controls()
 report = current_report()
 view = map_view(knowledge, selected, controls, marks=findings_marks(report))
 
-pathway_map(knowledge, view)
+# The map sits above the detail but is drawn after it, so that the answer to a click reaches the screen first.
+map_area = st.container()
 if selected:
     node_detail(knowledge, selected, audience(), report)
 else:
     st.info("Select a node on the map, or search for one, to see its detail here.")
+with map_area:
+    pathway_map(knowledge, view, click)
 
 if st.toggle("Show the text version of the pathway (for screen readers and printing)", key="pathway_text"):
     pathway_text(knowledge)

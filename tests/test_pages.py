@@ -100,6 +100,27 @@ def test_a_click_on_the_map_selects_the_node():
     assert "PTEN" in headings(at)
 
 
+def test_a_click_answers_without_redrawing_the_map():
+    """A click changes the detail but sends the same figure (plotly marks the clicked node itself, and a
+    changed figure would make the browser rebuild the chart); clearing the selection redraws the map
+    with the selected node marked."""
+    import json
+
+    at = app_on("pathway.py", node="INSR")
+    before = at.get("plotly_chart")[0].proto
+    at.session_state["pathway_map"] = {"selection": {"points": [{"customdata": "PTEN"}], "point_indices": []}}
+    at.run()
+    assert "PTEN" in headings(at)
+    after = at.get("plotly_chart")[0].proto
+    assert (after.id, after.spec) == (before.id, before.spec)
+    at.session_state["pathway_map"] = {"selection": {"points": [], "point_indices": []}}
+    at.run()
+    redrawn = at.get("plotly_chart")[0].proto
+    assert redrawn.id != before.id
+    nodes = next(trace for trace in json.loads(redrawn.spec)["data"] if trace.get("name") == "nodes")
+    assert [nodes["customdata"][point] for point in nodes["selectedpoints"]] == ["PTEN"]
+
+
 def test_insulin_resistant_view_and_focus_render():
     """Both view switches render the map without error."""
     at = app_on("pathway.py", node="IRS1")

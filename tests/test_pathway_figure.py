@@ -12,22 +12,46 @@ def test_every_node_is_drawn_once_with_its_id(index):
     assert sorted(ids) == sorted(index.nodes)
 
 
-def test_selected_node_is_ringed(index):
-    """The selected node gets a ring centred on it; no selection, no ring."""
-    from components.pathway_figure import Y_STRETCH
-
-    x, y = index.kb.layout["AKT2"]
-    rings = [
-        shape
-        for shape in pathway_figure(index, MapView(selected="AKT2")).layout.shapes
-        if shape.type == "circle"
+def test_selected_node_is_marked_as_plotly_selection(index):
+    """The selected node is the one selected point (drawn larger); no selection, no selected points."""
+    figure = pathway_figure(index, MapView(selected="AKT2"))
+    selected = [
+        trace.customdata[point]
+        for trace in figure.data
+        if trace.customdata is not None
+        for point in trace.selectedpoints or ()
     ]
-    assert len(rings) == 1
-    assert (
-        abs((rings[0].x0 + rings[0].x1) / 2 - x) < 1e-9
-        and abs((rings[0].y0 + rings[0].y1) / 2 - y * Y_STRETCH) < 1e-9
+    assert selected == ["AKT2"]
+    assert all(
+        trace.selected.marker.size > trace.marker.size
+        for trace in figure.data
+        if trace.customdata is not None
     )
-    assert not [shape for shape in pathway_figure(index).layout.shapes if shape.type == "circle"]
+    assert all(trace.selectedpoints is None for trace in pathway_figure(index).data)
+
+
+def test_a_selection_fades_nothing_else(index):
+    """Unselected points keep their look, so a click changes nothing on the map but the clicked node."""
+    marks = {"PTEN": NodeMark("#000000", 1, "PTEN: 1 finding")}
+    figure = pathway_figure(index, MapView(selected="AKT2", marks=marks, highlighted=frozenset({"INSR"})))
+    for trace in figure.data:
+        if trace.x == (None,):  # a legend entry, with no point to select
+            continue
+        if "markers" in trace.mode:
+            assert trace.unselected.marker.opacity == 1.0, trace.name
+        elif "text" in trace.mode:
+            assert trace.unselected.textfont.color == trace.textfont.color, trace.name
+
+
+def test_focus_fades_the_nodes_outside_it(index):
+    """Focus mode draws the nodes outside the focus faded, the focused ones in their colours."""
+    from components.pathway_figure import FADED, KIND_STYLES
+
+    figure = pathway_figure(index, MapView(selected="AKT2", focus=frozenset({"AKT2", "PDPK1"})))
+    nodes = next(trace for trace in figure.data if trace.customdata is not None)
+    colour = dict(zip(nodes.customdata, nodes.marker.color, strict=True))
+    assert colour["AKT2"] == KIND_STYLES["kinase"].colour
+    assert colour["INSR"] == FADED
 
 
 def test_inhibition_is_drawn_as_t_bars_and_activation_as_arrows(index):

@@ -21,6 +21,22 @@ def node_pixel(page, node_id: str) -> tuple[float, float]:
     return tuple(page.evaluate(NODE_PIXEL, [x, y * Y_STRETCH]))
 
 
+MARKED_NODES = """([size]) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const k = gd._fullData.findIndex(trace => trace.name === 'nodes');
+  const points = gd.querySelectorAll('.scatterlayer .trace')[k].querySelectorAll('.point');
+  // mrc2, else mrc, is the radius plotly drew the point with (mrc2 once a click restyled it).
+  return [...points].flatMap((point, i) => (point.__data__.mrc2 ?? point.__data__.mrc) > size / 2 ? [gd._fullData[k].customdata[i]] : []);
+}"""
+
+
+def marked_nodes(page) -> list[str]:
+    """The nodes drawn enlarged (selected) on the map."""
+    from components.pathway_figure import NODE_SIZE
+
+    return page.evaluate(MARKED_NODES, [NODE_SIZE])
+
+
 def heading_texts(page) -> list[str]:
     return [text.strip() for text in page.locator("h2").all_inner_texts()]
 
@@ -31,6 +47,7 @@ def test_deep_link_then_click_then_search(watched_page, server):
     page.goto(f"{server}/pathway?node=AKT2")
     wait_for_app(page, "What disrupts it")
     assert "AKT2" in heading_texts(page)
+    assert marked_nodes(page) == ["AKT2"]
     screenshot(page, "pathway-akt2")
 
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
@@ -41,6 +58,7 @@ def test_deep_link_then_click_then_search(watched_page, server):
     page.get_by_role("heading", name="PTEN", exact=True).wait_for(timeout=20_000)
     wait_for_app(page)
     assert "node=PTEN" in page.url, "the URL follows the selection so it can be shared"
+    assert marked_nodes(page) == ["PTEN"], "the clicked node is marked, and the one before is not"
     screenshot(page, "pathway-clicked-pten")
 
     search = page.get_by_label("Find a molecule, cause or outcome")
@@ -50,6 +68,7 @@ def test_deep_link_then_click_then_search(watched_page, server):
     page.get_by_role("heading", name="GLUT4 (SLC2A4)").wait_for(timeout=20_000)
     wait_for_app(page)
     assert "node=SLC2A4" in page.url
+    assert marked_nodes(page) == ["SLC2A4"]
     screenshot(page, "pathway-search-glut4")
     assert page.request_log.external == []
 
