@@ -13,6 +13,7 @@ __all__ = [
     "BUILDS",
     "CHROMOSOME_LENGTHS",
     "GRCH38_REFSEQ",
+    "INTERGENIC_REACH",
     "PROMOTER_FLANK",
     "Build",
     "genomic_hgvs",
@@ -25,6 +26,9 @@ BUILDS: tuple[Build, ...] = ("GRCh37", "GRCh38")
 # A variant this close upstream or downstream of a gene is matched to it: promoter variants such as
 # TNF -308G>A lie a few hundred bases outside the NCBI Gene span.
 PROMOTER_FLANK = 2_000
+# How far from its gene a curated association signal (an intergenic GWAS variant) may lie and still be
+# filed under that gene; association studies name a locus after a candidate gene up to about this far.
+INTERGENIC_REACH = 1_000_000
 
 CHROMOSOME_LENGTHS: dict[Build, dict[str, int]] = {
     "GRCh37": {

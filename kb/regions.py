@@ -37,12 +37,18 @@ class GeneRegions:
 
 
 def gene_regions_of(
-    spans: Iterable[tuple[str, str, int, int]], build: Build, flank: int = PROMOTER_FLANK
+    spans: Iterable[tuple[str, str, int, int]],
+    build: Build,
+    flank: int = PROMOTER_FLANK,
+    points: Iterable[tuple[str, str, int]] = (),
 ) -> GeneRegions:
-    """Regions from (symbol, chrom, start, end) spans on `build`, each widened by `flank`."""
+    """Regions from (symbol, chrom, start, end) spans on `build`, each widened by `flank`, and from
+    (symbol, chrom, pos) single positions, not widened."""
     genes: dict[str, list[tuple[int, int, str]]] = {}
     for symbol, chrom, start, end in spans:
         genes.setdefault(chrom, []).append((max(1, start - flank), end + flank, symbol))
+    for symbol, chrom, pos in points:
+        genes.setdefault(chrom, []).append((pos, pos, symbol))
     merged: dict[str, tuple[list[int], list[int]]] = {}
     for chrom, intervals in genes.items():
         intervals.sort()
@@ -70,4 +76,11 @@ def gene_regions(build: Build) -> GeneRegions:
     spans = (
         (gene["symbol"], gene[field]["chrom"], gene[field]["start"], gene[field]["end"]) for gene in genes
     )
-    return gene_regions_of(spans, build)
+    # A curated association signal outside its gene is looked for at its own position, and only there.
+    variants = json.loads((DATA_DIR / "variants.json").read_text(encoding="utf-8"))
+    points = (
+        (variant["gene"], variant[field]["chrom"], variant[field]["pos"])
+        for variant in variants
+        if variant.get("intergenic")
+    )
+    return gene_regions_of(spans, build, points=points)

@@ -294,6 +294,10 @@ class Variant(Model):
     hgvs: HGVS
     grch37: GenomicPosition
     grch38: GenomicPosition
+    intergenic: bool = Field(
+        default=False,
+        description="An association signal outside the gene, filed under its nearest candidate gene (distance in notes)",
+    )
     significance: Significance
     effect: Effect
     phenotype: str = Field(min_length=10)

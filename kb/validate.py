@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from kb.genome import PROMOTER_FLANK, genomic_hgvs
+from kb.genome import INTERGENIC_REACH, PROMOTER_FLANK, genomic_hgvs
 from kb.schema import KnowledgeBase
 
 __all__ = ["problems"]
@@ -87,11 +87,12 @@ def _problems(kb: KnowledgeBase) -> Iterator[str]:
             ("GRCh37", variant.grch37, gene.grch37),
             ("GRCh38", variant.grch38, gene.grch38),
         ):
-            start, end = span.start - PROMOTER_FLANK, span.end + PROMOTER_FLANK
+            reach = INTERGENIC_REACH if variant.intergenic else PROMOTER_FLANK
+            start, end = span.start - reach, span.end + reach
             if position.chrom != span.chrom or not start <= position.pos <= end:
                 yield (
                     f"variant {variant.id}: {build} {position.chrom}:{position.pos} lies outside "
-                    f"{gene.symbol} ({span.chrom}:{span.start}-{span.end}, +/- {PROMOTER_FLANK} bp); "
+                    f"{gene.symbol} ({span.chrom}:{span.start}-{span.end}, +/- {reach} bp); "
                     "check the position and build"
                 )
         expected = genomic_hgvs(

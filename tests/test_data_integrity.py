@@ -8,7 +8,7 @@ import re
 import pytest
 from pyliftover import LiftOver
 
-from kb.genome import PROMOTER_FLANK, normalise_chromosome
+from kb.genome import INTERGENIC_REACH, PROMOTER_FLANK, normalise_chromosome
 from kb.index import knowledge_index
 from kb.loader import DATA_DIR, DATA_FILES, canonical_json
 from kb.validate import problems
@@ -103,8 +103,12 @@ def test_variant_positions_agree_through_the_chain_file(variant):
     )
     assert (variant.grch37.ref, variant.grch37.alt) == (variant.grch38.ref, variant.grch38.alt)
     gene = GENES[variant.gene]
+    # An intergenic association signal is filed under its nearest candidate gene, and says so.
+    reach = INTERGENIC_REACH if variant.intergenic else PROMOTER_FLANK
     for position, span in ((variant.grch37, gene.grch37), (variant.grch38, gene.grch38)):
-        assert span.start - PROMOTER_FLANK <= position.pos <= span.end + PROMOTER_FLANK
+        assert span.start - reach <= position.pos <= span.end + reach
+    if variant.intergenic:
+        assert "intergenic" in variant.name and variant.notes
     assert any(variant.gene in node.genes for node in KB.nodes), "the variant's gene must be a node's gene"
     assert set(variant.references) <= REFERENCE_IDS
 

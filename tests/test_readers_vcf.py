@@ -18,6 +18,7 @@ from kb.regions import gene_regions
 from tests.conftest import DATA
 
 VARIANTS = DATA / "variants"
+CHROMOSOME_ORDER = [*map(str, range(1, 23)), "X", "Y", "MT"]
 
 
 def test_first_of_several_samples_with_a_warning():
@@ -184,3 +185,17 @@ def test_vectorised_scan_equals_a_line_by_line_reference(seed):
             slow.add((chrom, int(fields[1])))
     assert fast == slow
     assert scan.records_read == 4000
+
+
+@pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
+def test_every_curated_variant_is_recognised_in_a_vcf(build, index):
+    """A VCF carrying every curated variant (heterozygous) gets each one matched to its entry, on either
+    build; an intergenic association signal is found at its own position, far from its gene."""
+    positions = [variant.grch37 if build == "GRCh37" else variant.grch38 for variant in index.kb.variants]
+    positions.sort(key=lambda p: (CHROMOSOME_ORDER.index(p.chrom), p.pos))
+    header = f"##fileformat=VCFv4.2\n##reference={build}\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+    rows = "".join(f"{p.chrom}\t{p.pos}\t.\t{p.ref}\t{p.alt}\t50\tPASS\t.\tGT\t0/1\n" for p in positions)
+    report = annotate_bytes((header + rows).encode(), "curated.vcf", build=build)
+    assert {finding.known_variant for finding in report.findings} >= {
+        variant.id for variant in index.kb.variants
+    }
