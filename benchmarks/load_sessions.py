@@ -11,6 +11,7 @@ import asyncio
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import async_playwright  # noqa: E402
 
 from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, rss_mb, serving  # noqa: E402
+from benchmarks.timing import ARM, SHOWN, SHOWN_AFTER  # noqa: E402
 from components.pathway_figure import Y_STRETCH  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
@@ -37,21 +39,40 @@ IDLE = (
     " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
 )
 TIMEOUT = 120_000
+# Playwright's default polling runs a check on every animation frame; 25 pages doing that would spend
+# the shared CPU on the harness. The click is timed inside the page, so coarse polling loses nothing.
+POLL_MS = 100
 
 
 async def idle(page) -> None:
-    await page.wait_for_function(IDLE, timeout=TIMEOUT)
+    await page.wait_for_function(IDLE, timeout=TIMEOUT, polling=POLL_MS)
     await page.wait_for_timeout(400)
 
 
-RAMP_SECONDS = 0.5  # a classroom does not press Enter in the same millisecond
+@dataclass(frozen=True)
+class Pace:
+    """How a class moves: students open the app `ramp` seconds apart, and read `think` seconds before
+    each click on the map."""
+
+    name: str
+    ramp: float
+    think: float
 
 
-async def session(browser, base: str, latencies: list[float], errors: list[str], number: int) -> None:
+# A class told "open the app now" arrives over half a minute, and a student reads a node's detail for a
+# few seconds before clicking the next one. The burst pace (everyone within 12 s, a click every second
+# or so) is reported too: on one 2-core machine it measures the 25 browsers more than the server.
+CLASSROOM = Pace("classroom", ramp=1.2, think=3.0)
+BURST = Pace("burst", ramp=0.5, think=0.5)
+
+
+async def session(
+    browser, base: str, pace: Pace, latencies: list[float], errors: list[str], number: int
+) -> None:
     """One student: open the map, upload a VCF, go back to the map, click three nodes."""
-    await asyncio.sleep(number * RAMP_SECONDS)
+    await asyncio.sleep(number * pace.ramp)
     index = knowledge_index()
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     page = await context.new_page()
     try:
         await page.goto(f"{base}/pathway?node=INSR", timeout=TIMEOUT)
@@ -64,22 +85,21 @@ async def session(browser, base: str, latencies: list[float], errors: list[str],
         await page.get_by_role("button", name="Read the file").click(timeout=TIMEOUT)
         await page.get_by_text("What was found").wait_for(timeout=TIMEOUT)
         await page.get_by_role("link", name="See them on the pathway map").click()
-        await page.wait_for_function(WITH_FINDINGS, timeout=TIMEOUT)
+        await page.wait_for_function(WITH_FINDINGS, timeout=TIMEOUT, polling=POLL_MS)
         await idle(page)
-        await page.wait_for_timeout(1000)
         for node in CLICKS:
+            await page.wait_for_timeout(pace.think * 1000)
             x, y = index.kb.layout[node]
             await page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
             await page.wait_for_timeout(300)
             px, py = await page.evaluate(NODE_PIXEL, [x, y * Y_STRETCH])
             await page.mouse.move(px, py)
             await page.wait_for_timeout(250)
-            start = time.perf_counter()
+            label = index.nodes[node].label
+            await page.evaluate(ARM, label)
             await page.mouse.click(px, py)
-            await page.get_by_role("heading", name=index.nodes[node].label, exact=True).wait_for(
-                timeout=TIMEOUT
-            )
-            latencies.append(time.perf_counter() - start)
+            await page.wait_for_function(SHOWN, timeout=TIMEOUT, polling=POLL_MS)
+            latencies.append(await page.evaluate(SHOWN_AFTER))
             await idle(page)
         if await page.locator('[data-testid="stException"]').count():
             errors.append(f"session {number}: an exception was shown")
@@ -91,7 +111,7 @@ async def session(browser, base: str, latencies: list[float], errors: list[str],
         await context.close()
 
 
-async def run(sessions: int) -> None:
+async def run(sessions: int, pace: Pace) -> None:
     """Start a fresh server, run `sessions` students at once, and print the figures."""
     with serving("app.py") as (base, process):
         async with async_playwright() as playwright:
@@ -111,7 +131,8 @@ async def run(sessions: int) -> None:
             started = time.perf_counter()
             cpu_before = cpu_seconds(process.pid)
             tasks = [
-                asyncio.create_task(session(browser, base, latencies, errors, n)) for n in range(sessions)
+                asyncio.create_task(session(browser, base, pace, latencies, errors, n))
+                for n in range(sessions)
             ]
             while not all(task.done() for task in tasks):
                 peak = max(peak, rss_mb(process.pid))
@@ -121,9 +142,15 @@ async def run(sessions: int) -> None:
             await browser.close()
         await asyncio.sleep(40)
         after = rss_mb(process.pid)
-    latencies.sort()
-    p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)] if latencies else float("nan")
-    print(f"{sessions} sessions in {elapsed:.1f} s: errors {len(errors)}; clicks measured {len(latencies)}")
+
+    def p95(values: list[float]) -> float:
+        ordered = sorted(values)
+        return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else float("nan")
+
+    print(
+        f"{sessions} sessions, {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s reading before"
+        f" each click), in {elapsed:.1f} s: errors {len(errors)}; clicks measured {len(latencies)}"
+    )
     print(
         f"  server CPU {server_cpu:.1f} s ({server_cpu / elapsed:.2f} cores on average; the browsers share the 2 cores)"
     )
@@ -131,16 +158,21 @@ async def run(sessions: int) -> None:
         print("   ", error)
     if latencies:
         print(
-            f"  click to detail: p50 {statistics.median(latencies):.3f} s, p95 {p95:.3f} s (target p95 <= 1 s)"
+            f"  click to detail, in page: p50 {statistics.median(latencies):.3f} s, p95 {p95(latencies):.3f} s"
+            " (target p95 <= 1 s)"
         )
     print(f"  server memory: before {before:.0f} MB, peak {peak:.0f} MB, 40 s after close {after:.0f} MB")
 
 
 def main() -> None:
-    """10 sessions, then 25."""
-    counts = [int(arg) for arg in sys.argv[1:]] or [10, 25]
-    for sessions in counts:
-        asyncio.run(run(sessions))
+    """10 sessions, then 25, at classroom pace; then 25 at burst pace. Or the counts given, e.g. `25 --burst`."""
+    counts = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
+    if not counts:
+        runs = [(10, CLASSROOM), (25, CLASSROOM), (25, BURST)]
+    else:
+        runs = [(count, BURST if "--burst" in sys.argv else CLASSROOM) for count in counts]
+    for sessions, pace in runs:
+        asyncio.run(run(sessions, pace))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
+from benchmarks.timing import ARM, SHOWN, SHOWN_AFTER  # noqa: E402
 from components.pathway_figure import Y_STRETCH  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
@@ -30,23 +31,6 @@ NODE_PIXEL = """([x, y]) => {
 MAP_DRAWN = "() => { const gd = document.querySelector('.js-plotly-plot'); return gd && gd._fullLayout && gd.querySelectorAll('.scatterlayer .trace').length > 5; }"
 
 
-# In-page timing: from the pointer going down to the first frame painted after the awaited heading
-# appears. Playwright's own waiting polls at intervals of up to 100 ms, which would blur a figure of
-# a few hundred milliseconds; its reading is reported as well.
-ARM = """(text) => {
-  window.__pressedAt = undefined; window.__shownAfter = undefined;
-  document.addEventListener('mousedown', () => { window.__pressedAt = performance.now(); }, {capture: true, once: true});
-  const shown = () => [...document.querySelectorAll('h1, h2, h3')].some(h => h.textContent.trim() === text);
-  const observer = new MutationObserver(() => {
-    if (window.__pressedAt !== undefined && shown()) {
-      observer.disconnect();
-      requestAnimationFrame(() => { window.__shownAfter = performance.now() - window.__pressedAt; });
-    }
-  });
-  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
-}"""
-
-
 def click_and_time(page, click, heading: str) -> tuple[float, float]:
     """(in-page seconds, Playwright-observed seconds) from a click to `heading` shown."""
     page.evaluate(ARM, heading)
@@ -54,8 +38,8 @@ def click_and_time(page, click, heading: str) -> tuple[float, float]:
     click()
     page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=30_000)
     observed = time.perf_counter() - start
-    page.wait_for_function("() => window.__shownAfter !== undefined", timeout=30_000)
-    return page.evaluate("window.__shownAfter") / 1000, observed
+    page.wait_for_function(SHOWN, timeout=30_000)
+    return page.evaluate(SHOWN_AFTER), observed
 
 
 def wait_idle(page) -> None:

@@ -1,0 +1,21 @@
+"""Timing a click inside the page, shared by the latency and load benchmarks."""
+
+# In-page timing: from the pointer going down to the first frame painted after the awaited heading
+# appears. Playwright's own waiting polls at intervals of up to 100 ms, which would blur a figure of
+# a few hundred milliseconds; its reading is reported as well.
+ARM = """(text) => {
+  window.__pressedAt = undefined; window.__shownAfter = undefined;
+  document.addEventListener('mousedown', () => { window.__pressedAt = performance.now(); }, {capture: true, once: true});
+  const shown = () => [...document.querySelectorAll('h1, h2, h3')].some(h => h.textContent.trim() === text);
+  const observer = new MutationObserver(() => {
+    if (window.__pressedAt !== undefined && shown()) {
+      observer.disconnect();
+      requestAnimationFrame(() => { window.__shownAfter = performance.now() - window.__pressedAt; });
+    }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+SHOWN = "() => window.__shownAfter !== undefined"
+# Seconds from the pointer going down to the frame after the heading appeared.
+SHOWN_AFTER = "window.__shownAfter / 1000"
