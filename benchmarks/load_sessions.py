@@ -113,7 +113,10 @@ async def session(
 
 async def run(sessions: int, pace: Pace) -> None:
     """Start a fresh server, run `sessions` students at once, and print the figures."""
-    with serving("app.py") as (base, process):
+    run_times = ROOT / "benchmarks" / "out" / f"run-times-{sessions}-{pace.name}.txt"
+    run_times.parent.mkdir(parents=True, exist_ok=True)
+    run_times.unlink(missing_ok=True)
+    with serving("app.py", run_times=run_times) as (base, process):
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             warm = await browser.new_context()
@@ -160,6 +163,14 @@ async def run(sessions: int, pace: Pace) -> None:
         print(
             f"  click to detail, in page: p50 {statistics.median(latencies):.3f} s, p95 {p95(latencies):.3f} s"
             " (target p95 <= 1 s)"
+        )
+    clicks = [
+        float(line.split()[1]) for line in run_times.read_text().splitlines() if line.startswith("fragment")
+    ]
+    if clicks:
+        print(
+            f"  the server's part of a click (one run of the map-and-detail fragment, {len(clicks)} runs):"
+            f" p50 {statistics.median(clicks):.3f} s, p95 {p95(clicks):.3f} s"
         )
     print(f"  server memory: before {before:.0f} MB, peak {peak:.0f} MB, 40 s after close {after:.0f} MB")
 

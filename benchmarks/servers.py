@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -25,10 +26,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(script: str = "app.py"):
-    """Serve `script` (through serve.py for the app) and yield (base URL, process)."""
+def serving(script: str = "app.py", run_times: Path | None = None):
+    """Serve `script` (through serve.py for the app) and yield (base URL, process).
+
+    With `run_times`, the app is served by benchmarks/timed_serve.py, which appends each script run's
+    duration to that file.
+    """
     port = free_port()
-    if script == "app.py":
+    if script == "app.py" and run_times is not None:
+        command = [sys.executable, "benchmarks/timed_serve.py"]
+    elif script == "app.py":
         command = [sys.executable, "serve.py"]
     else:
         command = [sys.executable, "-m", "streamlit", "run", script]
@@ -36,7 +43,10 @@ def serving(script: str = "app.py"):
                 "--browser.gatherUsageStats", "false"]  # fmt: skip
     log = (ROOT / "benchmarks" / "out").joinpath(f"server-{port}.log")
     log.parent.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    environment = {**os.environ, "RUN_TIMES_FILE": str(run_times)} if run_times is not None else None
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env=environment
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -62,7 +72,5 @@ def rss_mb(pid: int) -> float:
 
 def cpu_seconds(pid: int) -> float:
     """User plus system CPU time a process has used, in seconds."""
-    import os
-
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -1,0 +1,34 @@
+"""serve.py, with the duration of each script run appended to a file: the server's share of a click.
+
+Used only by the load benchmark. A line is "<kind> <seconds>", kind "fragment" for a run of one fragment
+(a click on the map) and "page" for a whole page; nothing about a session's data is written.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+from streamlit.web import cli
+
+RUN_TIMES = Path(os.environ["RUN_TIMES_FILE"])
+_run_script = ScriptRunner._run_script
+
+
+def _timed_run_script(self, rerun_data):
+    start = time.perf_counter()
+    try:
+        return _run_script(self, rerun_data)
+    finally:
+        kind = "fragment" if rerun_data.fragment_id_queue else "page"
+        with RUN_TIMES.open("a") as out:
+            out.write(f"{kind} {time.perf_counter() - start:.4f}\n")
+
+
+if __name__ == "__main__":
+    ScriptRunner._run_script = _timed_run_script
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
+    sys.exit(cli.main())
