@@ -19,7 +19,14 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, cpu_seconds, rss_mb, serving  # noqa: E402
+from benchmarks.servers import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    browser_cpu_seconds,
+    cpu_seconds,
+    rss_mb,
+    serving,
+)
 from benchmarks.timing import ARM, SHOWN, SHOWN_AFTER  # noqa: E402
 from components.pathway_figure import Y_STRETCH  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
@@ -133,6 +140,7 @@ async def run(sessions: int, pace: Pace) -> None:
             errors: list[str] = []
             started = time.perf_counter()
             cpu_before = cpu_seconds(process.pid)
+            browsers_before = browser_cpu_seconds()
             tasks = [
                 asyncio.create_task(session(browser, base, pace, latencies, errors, n))
                 for n in range(sessions)
@@ -142,6 +150,7 @@ async def run(sessions: int, pace: Pace) -> None:
                 await asyncio.sleep(0.5)
             elapsed = time.perf_counter() - started
             server_cpu = cpu_seconds(process.pid) - cpu_before
+            browsers_cpu = browser_cpu_seconds() - browsers_before
             await browser.close()
         await asyncio.sleep(40)
         after = rss_mb(process.pid)
@@ -155,7 +164,8 @@ async def run(sessions: int, pace: Pace) -> None:
         f" each click), in {elapsed:.1f} s: errors {len(errors)}; clicks measured {len(latencies)}"
     )
     print(
-        f"  server CPU {server_cpu:.1f} s ({server_cpu / elapsed:.2f} cores on average; the browsers share the 2 cores)"
+        f"  CPU: server {server_cpu:.1f} s ({server_cpu / elapsed:.2f} cores on average),"
+        f" browsers {browsers_cpu:.1f} s ({browsers_cpu / elapsed:.2f} cores), on 2 cores"
     )
     for error in errors[:5]:
         print("   ", error)
