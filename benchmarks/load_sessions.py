@@ -150,6 +150,7 @@ async def run(sessions: int, pace: Pace) -> None:
                 await asyncio.sleep(0.5)
             elapsed = time.perf_counter() - started
             server_cpu = cpu_seconds(process.pid) - cpu_before
+            await asyncio.sleep(2)  # closed tabs' renderers are reaped, and so counted, by then
             browsers_cpu = browser_cpu_seconds() - browsers_before
             await browser.close()
         await asyncio.sleep(40)
