@@ -7,12 +7,11 @@ schema, so that annotating a genome does not wait for it.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 
 from kb.calls import VariantCall
 from kb.genome import Build
-from kb.loader import DATA_DIR
+from kb.loader import raw_data
 
 __all__ = ["GRADE_ORDER", "CuratedAllele", "MatchData", "match_data", "primary_node", "strongest_grade"]
 
@@ -79,8 +78,8 @@ class MatchData:
 @functools.cache
 def match_data() -> MatchData:
     """The project's match data, read once per process."""
-    variants = json.loads((DATA_DIR / "variants.json").read_text(encoding="utf-8"))
-    nodes = json.loads((DATA_DIR / "nodes.json").read_text(encoding="utf-8"))
+    variants = raw_data("variants.json")
+    nodes = raw_data("nodes.json")
     by_position: dict[tuple[Build, str, int, str, str], CuratedAllele] = {}
     by_rsid: dict[str, CuratedAllele] = {}
     for entry in variants:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kb.errors import KnowledgeBaseError
 
@@ -14,7 +14,14 @@ if TYPE_CHECKING:
 
     from kb.schema import KnowledgeBase
 
-__all__ = ["DATA_DIR", "DATA_FILES", "canonical_json", "load_knowledge_base", "read_knowledge_base"]
+__all__ = [
+    "DATA_DIR",
+    "DATA_FILES",
+    "canonical_json",
+    "load_knowledge_base",
+    "raw_data",
+    "read_knowledge_base",
+]
 
 DATA_DIR = Path(__file__).parent / "data"
 # Field of KnowledgeBase -> file in kb/data, and the key its entries are sorted by (None: a mapping).
@@ -33,6 +40,12 @@ DATA_FILES: dict[str, tuple[str, tuple[str, ...] | None]] = {
 def canonical_json(value: object) -> str:
     """The one format every data file is kept in: sorted keys, two-space indent, UTF-8, final newline."""
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def raw_data(file_name: str) -> Any:
+    """A file of kb/data as plain JSON, not validated: for the matcher, which must start reading a
+    person's file before the schema is built. `python -m kb validate` and the tests validate the same files."""
+    return json.loads((DATA_DIR / file_name).read_text(encoding="utf-8"))
 
 
 def read_knowledge_base(folder: Path) -> KnowledgeBase:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kb.genome import PROMOTER_FLANK, Build
-from kb.loader import DATA_DIR
+from kb.loader import raw_data
 
 __all__ = ["GeneRegions", "gene_regions", "gene_regions_of"]
 
@@ -72,12 +71,12 @@ def gene_regions(build: Build) -> GeneRegions:
     rather than through the schema, so that reading a file can start before the schema is built.
     """
     field = "grch37" if build == "GRCh37" else "grch38"
-    genes = json.loads((DATA_DIR / "genes.json").read_text(encoding="utf-8"))
+    genes = raw_data("genes.json")
     spans = (
         (gene["symbol"], gene[field]["chrom"], gene[field]["start"], gene[field]["end"]) for gene in genes
     )
     # A curated association signal outside its gene is looked for at its own position, and only there.
-    variants = json.loads((DATA_DIR / "variants.json").read_text(encoding="utf-8"))
+    variants = raw_data("variants.json")
     points = (
         (variant["gene"], variant[field]["chrom"], variant[field]["pos"])
         for variant in variants
