@@ -11,7 +11,13 @@ import sys
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-if __name__ == "__main__":
+
+def main() -> None:
+    """Run `streamlit run app.py` with this script's arguments, as a st.navigation app from the start."""
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
     sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()

@@ -9,9 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
-from streamlit.web import cli
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import serve  # noqa: E402
 
 RUN_TIMES = Path(os.environ["RUN_TIMES_FILE"])
 _run_script = ScriptRunner._run_script
@@ -29,6 +31,4 @@ def _timed_run_script(self, rerun_data):
 
 if __name__ == "__main__":
     ScriptRunner._run_script = _timed_run_script
-    PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
-    sys.exit(cli.main())
+    serve.main()
