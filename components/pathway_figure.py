@@ -276,14 +276,16 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
     legends = (
         {} if view.directions else {KIND_STYLES[node.kind].legend: KIND_STYLES[node.kind] for node in nodes}
     )
-    for legend, style in legends.items():
-        traces.append(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name=legend, hoverinfo="skip",
-                marker={"symbol": style.symbol, "size": 12, "color": style.colour, "line": {"color": INK, "width": 1.2}},
-            )
-        )  # fmt: skip
+    traces += [_legend_entry(legend, style.symbol, style.colour, 1.2) for legend, style in legends.items()]
     return traces
+
+
+def _legend_entry(name: str, symbol: str, colour: str, line_width: float) -> go.Scatter:
+    """A legend item with no point on the map."""
+    return go.Scatter(
+        x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+        marker={"symbol": symbol, "size": 12, "color": colour, "line": {"color": INK, "width": line_width}},
+    )  # fmt: skip
 
 
 def _ring(
@@ -328,13 +330,7 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
             )
         )
     for direction, legend in DIRECTION_LEGEND.items() if view.directions else ():
-        traces.append(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name=legend, hoverinfo="skip",
-                marker={"symbol": "circle", "size": 12, "color": DIRECTION_COLOURS[direction], "line": {"color": INK, "width": 1}},
-                unselected=KEEP_UNSELECTED,
-            )
-        )  # fmt: skip
+        traces.append(_legend_entry(legend, "circle", DIRECTION_COLOURS[direction], 1))
     if view.highlighted:
         traces.append(_ring(index, sorted(view.highlighted), "#E69F00", 40, "Highlighted"))
 
