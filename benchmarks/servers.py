@@ -70,24 +70,28 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_ticks(process: Path, with_children: bool = False) -> int:
+    """User plus system clock ticks of /proc/PID, and of its reaped children if asked."""
+    # Fields after the command name: utime and stime are the 12th and 13th, cutime and cstime follow.
+    fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11 : 15 if with_children else 13])
+
+
 def cpu_seconds(pid: int) -> float:
     """User plus system CPU time a process has used, in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return _cpu_ticks(Path(f"/proc/{pid}")) / os.sysconf("SC_CLK_TCK")
 
 
 def browser_cpu_seconds() -> float:
     """CPU time used by every chromium process now running, with the children they have already reaped
     (closed tabs' renderers), in seconds."""
-    total = 0.0
+    ticks = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if b"chromium" not in (entry / "cmdline").read_bytes()[:300]:
-                continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if b"chromium" in (entry / "cmdline").read_bytes()[:300]:
+                ticks += _cpu_ticks(entry, with_children=True)
         except OSError:  # the process ended while being read
             continue
-        total += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-    return total
+    return ticks / os.sysconf("SC_CLK_TCK")
