@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.async_api import async_playwright  # noqa: E402
+from playwright.async_api import BrowserContext, async_playwright  # noqa: E402
 
 from benchmarks.servers import (  # noqa: E402
     CHROMIUM,
@@ -73,14 +73,28 @@ CLASSROOM = Pace("classroom", ramp=1.2, think=3.0)
 BURST = Pace("burst", ramp=0.5, think=0.5)
 
 
+VIEWPORT = {"width": 1280, "height": 900}
+# Tabs of one browser share its renderer processes, two of them for two cores, so plotly.js and
+# Streamlit's bundle are compiled once per process instead of once per student. Each tab is still its
+# own Streamlit session over its own websocket; only the browser's work is shared.
+TABS_ARGS = ["--renderer-process-limit=2", "--process-per-site"]
+
+
 async def session(
     browser, base: str, pace: Pace, latencies: list[float], errors: list[str], number: int
 ) -> None:
-    """One student: open the map, upload a VCF, go back to the map, click three nodes."""
+    """One student: open the map, upload a VCF, go back to the map, click three nodes.
+
+    `browser` is a Browser, in which each student gets a context of their own (no shared cache, as with
+    separate browsers), or a BrowserContext, in which each student gets a tab."""
     await asyncio.sleep(number * pace.ramp)
     index = knowledge_index()
-    context = await browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
-    page = await context.new_page()
+    if isinstance(browser, BrowserContext):
+        context = None
+        page = await browser.new_page()
+    else:
+        context = await browser.new_context(viewport=VIEWPORT, reduced_motion="reduce")
+        page = await context.new_page()
     try:
         await page.goto(f"{base}/pathway?node=INSR", timeout=TIMEOUT)
         await page.get_by_role("heading", name="Insulin receptor (INSR)", exact=True).wait_for(
@@ -115,17 +129,20 @@ async def session(
             await page.screenshot(path=str(ROOT / "benchmarks" / "out" / "load-failure.png"))
         errors.append(f"session {number}: {type(error).__name__}: {str(error).splitlines()[0][:120]}")
     finally:
-        await context.close()
+        await (context or page).close()
 
 
-async def run(sessions: int, pace: Pace) -> None:
+async def run(sessions: int, pace: Pace, tabs: bool = False) -> None:
     """Start a fresh server, run `sessions` students at once, and print the figures."""
-    run_times = ROOT / "benchmarks" / "out" / f"run-times-{sessions}-{pace.name}.txt"
+    run_times = ROOT / "benchmarks" / "out" / f"run-times-{sessions}-{pace.name}{'-tabs' if tabs else ''}.txt"
     run_times.parent.mkdir(parents=True, exist_ok=True)
     run_times.unlink(missing_ok=True)
     with serving("app.py", run_times=run_times) as (base, process):
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS + (TABS_ARGS if tabs else [])
+            )
+            shared = await browser.new_context(viewport=VIEWPORT, reduced_motion="reduce") if tabs else None
             warm = await browser.new_context()
             page = await warm.new_page()
             await page.goto(f"{base}/pathway?node=INSR")
@@ -142,7 +159,7 @@ async def run(sessions: int, pace: Pace) -> None:
             cpu_before = cpu_seconds(process.pid)
             browsers_before = browser_cpu_seconds()
             tasks = [
-                asyncio.create_task(session(browser, base, pace, latencies, errors, n))
+                asyncio.create_task(session(shared or browser, base, pace, latencies, errors, n))
                 for n in range(sessions)
             ]
             while not all(task.done() for task in tasks):
@@ -161,7 +178,8 @@ async def run(sessions: int, pace: Pace) -> None:
         return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else float("nan")
 
     print(
-        f"{sessions} sessions, {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s reading before"
+        f"{sessions} sessions as {'tabs of one browser' if tabs else 'separate browser contexts'},"
+        f" {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s reading before"
         f" each click), in {elapsed:.1f} s: errors {len(errors)}; clicks measured {len(latencies)}"
     )
     print(
@@ -187,14 +205,16 @@ async def run(sessions: int, pace: Pace) -> None:
 
 
 def main() -> None:
-    """10 sessions, then 25, at classroom pace; then 25 at burst pace. Or the counts given, e.g. `25 --burst`."""
+    """10 and 25 sessions at classroom pace, 25 as tabs of one browser, and 25 at burst pace. Or the counts
+    given, e.g. `25 --burst` or `10 25 --tabs`."""
     counts = [int(arg) for arg in sys.argv[1:] if arg.isdigit()]
     if not counts:
-        runs = [(10, CLASSROOM), (25, CLASSROOM), (25, BURST)]
+        runs = [(10, CLASSROOM, False), (25, CLASSROOM, False), (25, CLASSROOM, True), (25, BURST, False)]
     else:
-        runs = [(count, BURST if "--burst" in sys.argv else CLASSROOM) for count in counts]
-    for sessions, pace in runs:
-        asyncio.run(run(sessions, pace))
+        pace = BURST if "--burst" in sys.argv else CLASSROOM
+        runs = [(count, pace, "--tabs" in sys.argv) for count in counts]
+    for sessions, pace, tabs in runs:
+        asyncio.run(run(sessions, pace, tabs))
 
 
 if __name__ == "__main__":
