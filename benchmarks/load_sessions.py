@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import BrowserContext, async_playwright  # noqa: E402
 
+from benchmarks.page_scripts import ARM, NODE_PIXEL, SHOWN, SHOWN_AFTER, STREAMLIT_IDLE  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -27,23 +28,14 @@ from benchmarks.servers import (  # noqa: E402
     rss_mb,
     serving,
 )
-from benchmarks.timing import ARM, SHOWN, SHOWN_AFTER  # noqa: E402
 from components.pathway_figure import Y_STRETCH  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
 VCF = ROOT / "tests" / "data" / "variants" / "hg38_chr_windows.vcf"
 CLICKS = ["PTEN", "IRS1", "FOXO1"]
-NODE_PIXEL = """([x, y]) => {
-  const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout; const box = gd.getBoundingClientRect();
-  return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
-}"""
 WITH_FINDINGS = (
     "() => { const gd = document.querySelector('.js-plotly-plot');"
     " return gd && gd.data && gd.data.some((trace) => (trace.name || '').startsWith('Your variants')); }"
-)
-IDLE = (
-    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-    " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
 )
 TIMEOUT = 120_000
 # Playwright's default polling runs a check on every animation frame; 25 pages doing that would spend
@@ -51,8 +43,14 @@ TIMEOUT = 120_000
 POLL_MS = 100
 
 
+async def open_map(page, base: str) -> None:
+    """Open the map with the insulin receptor selected, and wait for its detail."""
+    await page.goto(f"{base}/pathway?node=INSR", timeout=TIMEOUT)
+    await page.get_by_role("heading", name="Insulin receptor (INSR)", exact=True).wait_for(timeout=TIMEOUT)
+
+
 async def idle(page) -> None:
-    await page.wait_for_function(IDLE, timeout=TIMEOUT, polling=POLL_MS)
+    await page.wait_for_function(STREAMLIT_IDLE, timeout=TIMEOUT, polling=POLL_MS)
     await page.wait_for_timeout(400)
 
 
@@ -96,10 +94,7 @@ async def session(
         context = await browser.new_context(viewport=VIEWPORT, reduced_motion="reduce")
         page = await context.new_page()
     try:
-        await page.goto(f"{base}/pathway?node=INSR", timeout=TIMEOUT)
-        await page.get_by_role("heading", name="Insulin receptor (INSR)", exact=True).wait_for(
-            timeout=TIMEOUT
-        )
+        await open_map(page, base)
         await idle(page)
         await page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Your variants").click()
         await page.locator('input[type="file"]').set_input_files(str(VCF), timeout=TIMEOUT)
@@ -144,11 +139,7 @@ async def run(sessions: int, pace: Pace, tabs: bool = False) -> None:
             )
             shared = await browser.new_context(viewport=VIEWPORT, reduced_motion="reduce") if tabs else None
             warm = await browser.new_context()
-            page = await warm.new_page()
-            await page.goto(f"{base}/pathway?node=INSR")
-            await page.get_by_role("heading", name="Insulin receptor (INSR)", exact=True).wait_for(
-                timeout=TIMEOUT
-            )
+            await open_map(await warm.new_page(), base)
             await warm.close()
             await asyncio.sleep(2)
             before = rss_mb(process.pid)

@@ -17,17 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from benchmarks.page_scripts import ARM, NODE_PIXEL, SHOWN, SHOWN_AFTER, STREAMLIT_IDLE  # noqa: E402
 from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
-from benchmarks.timing import ARM, SHOWN, SHOWN_AFTER  # noqa: E402
 from components.pathway_figure import Y_STRETCH  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
 ROUNDS = 7
 CLICKS = ["PTEN", "IRS1", "FOXO1", "SLC2A4", "mtorc1", "INSR", "AKT2", "TBC1D4"]
-NODE_PIXEL = """([x, y]) => {
-  const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout; const box = gd.getBoundingClientRect();
-  return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
-}"""
 MAP_DRAWN = "() => { const gd = document.querySelector('.js-plotly-plot'); return gd && gd._fullLayout && gd.querySelectorAll('.scatterlayer .trace').length > 5; }"
 
 
@@ -44,11 +40,7 @@ def click_and_time(page, click, heading: str) -> tuple[float, float]:
 
 def wait_idle(page) -> None:
     """Wait until Streamlit has finished running and rendering, then a little for the chart's handlers."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-testid=\"stSkeleton\"]')",
-        timeout=30_000,
-    )
+    page.wait_for_function(STREAMLIT_IDLE, timeout=30_000)
     page.wait_for_timeout(500)
 
 

@@ -1,4 +1,16 @@
-"""Timing a click inside the page, shared by the latency and load benchmarks."""
+"""In-page scripts the latency and load benchmarks share: where a node is drawn, whether Streamlit is
+idle, and the timing of a click."""
+
+# [x, y] in the figure's data coordinates -> the pixel on the page where plotly draws that point.
+NODE_PIXEL = """([x, y]) => {
+  const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout; const box = gd.getBoundingClientRect();
+  return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
+}"""
+# Streamlit has finished running the script and rendering its result.
+STREAMLIT_IDLE = (
+    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
+)
 
 # In-page timing: from the pointer going down to the first frame painted after the awaited heading
 # appears. Playwright's own waiting polls at intervals of up to 100 ms, which would blur a figure of
