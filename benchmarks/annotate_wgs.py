@@ -82,7 +82,7 @@ def main() -> None:
     with_index = [timed([*annotate, str(indexed)])[0] for _ in range(ROUNDS)]
     consumer = [timed([*annotate, str(raw)])[0] for _ in range(ROUNDS)]
     sys.path.insert(0, str(ROOT))
-    from kb.annotate import annotate_path
+    from kb.variants.annotate import annotate_path
 
     in_process = []
     for _ in range(ROUNDS):

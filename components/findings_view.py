@@ -6,15 +6,9 @@ import streamlit as st
 
 from components.state import PATHWAY_PAGE
 from components.text import escape_markdown
-from kb.annotate import (
-    SIGNIFICANCE_RANK,
-    AnnotationReport,
-    findings_csv,
-    node_evidence,
-    report_json,
-    significance_label,
-)
 from kb.index import KnowledgeIndex
+from kb.variants.evidence import SIGNIFICANCE_RANK, node_evidence, significance_label
+from kb.variants.report import AnnotationReport, findings_csv, report_json
 
 __all__ = ["findings_summary", "findings_table", "report_downloads"]
 

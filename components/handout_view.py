@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kb.annotate import AnnotationReport, findings_csv, report_json
 from kb.handout import Handout, clinician_summary_pdf, handout_html, handout_pdf
 from kb.index import KnowledgeIndex
+from kb.variants.report import AnnotationReport, findings_csv, report_json
 
 __all__ = ["clinician_downloads", "handout_downloads", "handout_preview"]
 

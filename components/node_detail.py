@@ -8,9 +8,10 @@ from components.citations import references_list
 from components.implications import implications_view
 from components.state import PATHWAY_PAGE, Audience
 from components.text import escape_markdown
-from kb.annotate import AnnotationReport, significance_label
 from kb.index import KnowledgeIndex
 from kb.schema import LinkedItem, Node
+from kb.variants.evidence import significance_label
+from kb.variants.report import AnnotationReport
 
 __all__ = ["node_detail", "node_link"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.pathway_figure import NodeMark
-from kb.annotate import AnnotationReport, node_evidence
+from kb.variants.evidence import node_evidence
+from kb.variants.report import AnnotationReport
 
 __all__ = ["EVIDENCE_COLOURS", "clear_report", "current_report", "findings_marks", "store_report"]
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from kb.annotate import AnnotationReport, annotate_bytes, annotate_typed
 from kb.errors import InputError
-from kb.readers.source import ByteSource
-from kb.readers.vcf import read_vcf_header
+from kb.variants.annotate import annotate_bytes, annotate_typed
+from kb.variants.report import AnnotationReport
+from kb.variants.source import ByteSource
+from kb.variants.vcf import read_vcf_header
 
 __all__ = ["typed_entry", "upload_entry"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.state import Audience
-from kb.annotate import AnnotationReport
 from kb.index import KnowledgeIndex
 from kb.simulate import Perturbation, SimulationResult
+from kb.variants.report import AnnotationReport
 
 __all__ = ["KEY_OUTCOMES", "findings_perturbations", "perturbation_picker", "prediction_summary"]
 

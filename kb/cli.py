@@ -84,7 +84,8 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def _annotate(args: argparse.Namespace) -> int:
-    from kb.annotate import annotate_path, findings_tsv, report_json
+    from kb.variants.annotate import annotate_path
+    from kb.variants.report import findings_tsv, report_json
 
     report = annotate_path(
         args.file,

@@ -12,8 +12,9 @@ from datetime import date
 
 from fpdf import FPDF
 
-from kb.annotate import AnnotationReport, significance_label
 from kb.index import KnowledgeIndex
+from kb.variants.evidence import significance_label
+from kb.variants.report import AnnotationReport
 
 __all__ = [
     "DISCLAIMER",

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kb.curated import primary_node
 from kb.loader import load_knowledge_base
+from kb.variants.curated import primary_node
 
 if TYPE_CHECKING:
     from kb.schema import Edge, Gene, KnowledgeBase, Node, Reference, Variant

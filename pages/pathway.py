@@ -17,7 +17,7 @@ from components.pathway_map import (
 from components.pathway_text import pathway_text
 from components.session_findings import current_report, findings_marks
 from components.state import audience, index
-from kb.annotate import AnnotationReport
+from kb.variants.report import AnnotationReport
 
 knowledge = index()
 st.title("The insulin signalling pathway")

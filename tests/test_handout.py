@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from kb.annotate import annotate_path
 from kb.handout import clinician_summary_pdf, handout_html, handout_pdf, patient_handout
 from kb.index import knowledge_index
+from kb.variants.annotate import annotate_path
 from tests.conftest import DATA
 
 

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.annotate import annotate_bytes, annotate_typed, match_calls
-from kb.calls import VariantCall
 from kb.errors import InputError
+from kb.variants.annotate import annotate_bytes, annotate_typed
+from kb.variants.calls import VariantCall
+from kb.variants.findings import match_calls
 from tests.conftest import ROOT
 from tests.hostile_corpus import HEADER, corpus
 

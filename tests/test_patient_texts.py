@@ -7,9 +7,9 @@ import re
 import pytest
 import textstat
 
-from kb.annotate import annotate_path
 from kb.handout import handout_text, patient_handout
 from kb.index import knowledge_index
+from kb.variants.annotate import annotate_path
 from tests.conftest import DATA
 
 KB = knowledge_index().kb

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.annotate import annotate_path, annotate_typed
 from kb.errors import InputError
+from kb.variants.annotate import annotate_path, annotate_typed
 from tests.conftest import DATA
 
 VARIANTS = DATA / "variants"

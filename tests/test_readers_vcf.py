@@ -8,13 +8,13 @@ import random
 import pysam
 import pytest
 
-from kb.annotate import annotate_bytes, annotate_path
-from kb.calls import zygosity_of
 from kb.errors import InputError
 from kb.genome import CHROMOSOME_LENGTHS
-from kb.readers.source import ByteSource
-from kb.readers.vcf import scan_vcf
-from kb.regions import gene_regions
+from kb.variants.annotate import annotate_bytes, annotate_path
+from kb.variants.calls import zygosity_of
+from kb.variants.regions import gene_regions
+from kb.variants.source import ByteSource
+from kb.variants.vcf import scan_vcf
 from tests.conftest import DATA
 
 VARIANTS = DATA / "variants"

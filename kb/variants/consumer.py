@@ -13,7 +13,7 @@ from typing import Literal
 
 from kb.errors import InputError
 from kb.genome import Build, normalise_chromosome
-from kb.readers.source import ByteSource, Progress
+from kb.variants.source import ByteSource, Progress
 
 __all__ = ["ConsumerFormat", "ConsumerRow", "ConsumerScan", "detect_consumer_format", "read_consumer"]
 

@@ -18,19 +18,18 @@ from typing import TypeVar
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from kb.calls import VariantCall, zygosity_of
 from kb.errors import InputError
 from kb.genome import CHROMOSOME_LENGTHS, Build, normalise_chromosome
-from kb.readers.source import ByteSource, Progress
-from kb.regions import GeneRegions
+from kb.variants.build import resolve_build
+from kb.variants.calls import VariantCall, zygosity_of
+from kb.variants.regions import GeneRegions
+from kb.variants.source import ByteSource, Progress
 
 __all__ = [
     "VcfHeader",
     "VcfScan",
-    "detect_vcf_build",
     "parse_vcf_header",
     "read_vcf_header",
-    "resolve_build",
     "scan_indexed_vcf",
     "scan_vcf",
 ]
@@ -100,21 +99,6 @@ def parse_vcf_header(lines: list[str], name: str) -> VcfHeader:
         header.has_format = True
         header.samples = columns[9:]
     return header
-
-
-def detect_vcf_build(header: VcfHeader) -> tuple[Build | None, str]:
-    """GRCh37 or GRCh38 from contig lengths, else from ##reference; with how it was decided."""
-    # Every chromosome but MT differs in length between the builds.
-    named = [chrom for chrom in header.contigs if chrom in CHROMOSOME_LENGTHS["GRCh38"] and chrom != "MT"]
-    for build, lengths in CHROMOSOME_LENGTHS.items():
-        if named and all(header.contigs[chrom] == lengths[chrom] for chrom in named):
-            return build, "contig lengths in the header"
-    reference = (header.reference or "").lower()
-    if re.search(r"grch38|hg38|hs38|b38", reference):
-        return "GRCh38", "##reference line"
-    if re.search(r"grch37|hg19|hs37|b37|human_g1k_v37|build ?37", reference):
-        return "GRCh37", "##reference line"
-    return None, "not stated in the file"
 
 
 def _split_header(source: ByteSource, progress: Progress | None) -> tuple[list[str], Iterator[bytes]]:
@@ -406,25 +390,6 @@ def read_vcf_header(source: ByteSource) -> VcfHeader:
     """Only the header of a VCF (for choosing a sample or build before a full read)."""
     lines, _ = _split_header(source, None)
     return parse_vcf_header(lines, source.name)
-
-
-def resolve_build(header: VcfHeader, build: Build | None, name: str) -> tuple[Build, str, list[str]]:
-    """The build to read on: the one asked for, else the detected one, else GRCh38 with a warning."""
-    detected, how = detect_vcf_build(header)
-    if build is not None:
-        warnings = []
-        if detected is not None and detected != build:
-            warnings.append(
-                f"The header suggests {detected} ({how}), but {build} was chosen; positions are read as {build}."
-            )
-        return build, "chosen", warnings
-    if detected is not None:
-        return detected, how, []
-    return (
-        "GRCh38",
-        "assumed",
-        [f"{name} does not say its genome build; GRCh38 is assumed. Choose GRCh37 if that is wrong."],
-    )
 
 
 def scan_vcf(

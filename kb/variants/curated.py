@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from kb.calls import VariantCall
 from kb.genome import Build
 from kb.loader import raw_data
+from kb.variants.calls import VariantCall
 
 __all__ = ["GRADE_ORDER", "CuratedAllele", "MatchData", "match_data", "primary_node", "strongest_grade"]
 

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kb.calls import VariantCall
 from kb.errors import InputError
 from kb.genome import normalise_chromosome
+from kb.variants.calls import VariantCall
 
 if TYPE_CHECKING:
     from kb.index import KnowledgeIndex
