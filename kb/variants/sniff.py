@@ -12,8 +12,10 @@ __all__ = ["sniff"]
 
 
 def sniff(source: ByteSource) -> str:
-    """'vcf', 'consumer' or 'table', or a clear refusal."""
+    """'vcf', 'bcf', 'consumer' or 'table', or a clear refusal."""
     head = source.head(16384)
+    if head.startswith(b"BCF\x02"):
+        return "bcf"
     if b"\0" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{source.name}: this is a binary file, not a VCF or raw-data text file")
     text = decode_text(head)
