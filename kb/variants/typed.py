@@ -184,10 +184,12 @@ def read_variant_table(index: KnowledgeIndex, text: str, name: str) -> TypedEntr
             f"{name}: a variant table needs columns chrom, pos, ref, alt — or rsid — or gene and hgvs; found "
             + ", ".join(header[:8])
         )
-    lines = []
+    entries = TypedEntries(curated=[], calls=[], messages=[], genes=[])
+    rows = 0
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
+        rows += 1
 
         def cell(key: str, row: list[str] = row) -> str:
             position = column.get(key)
@@ -199,16 +201,22 @@ def read_variant_table(index: KnowledgeIndex, text: str, name: str) -> TypedEntr
             line = cell("rsid")
         else:
             line = f"{cell('gene')} {cell('hgvs')}"
-        lines.append((line, cell("genotype")))
-    if not lines:
-        raise InputError(f"{name}: the table has a header but no rows")
-    entries = parse_typed(index, "\n".join(line.replace(",", " ") for line, _ in lines))
-    genotypes = [genotype for line, genotype in lines if _POSITION.match(line.replace(",", " "))]
-    if len(genotypes) == len(entries.calls):
-        entries.calls = [
-            VariantCall(
-                call.chrom, call.pos, call.ref, call.alt, call.rsid, genotype or "not given", call.zygosity
-            )
-            for call, genotype in zip(entries.calls, genotypes, strict=True)
+        # Each row is read alone, so that one row that cannot be placed leaves every other row's genotype
+        # where it belongs.
+        try:
+            found = parse_typed(index, line.replace(",", " "))
+        except InputError:
+            entries.messages.append(f"row {rows}: empty or not understood")
+            continue
+        genotype = cell("genotype") or "not given"
+        rsid = cell("rsid").lower() if _RSID.match(cell("rsid")) else None
+        entries.calls += [
+            VariantCall(call.chrom, call.pos, call.ref, call.alt, rsid, genotype, call.zygosity)
+            for call in found.calls
         ]
+        entries.curated += found.curated
+        entries.messages += [f"row {rows}: {message}" for message in found.messages]
+        entries.genes += found.genes
+    if not rows:
+        raise InputError(f"{name}: the table has a header but no rows")
     return entries

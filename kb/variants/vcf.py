@@ -352,7 +352,7 @@ def _iterate_region_lines(
 _UNUSUAL = {
     "pos0": "at POS 0 (a telomere)",
     "ref_dot": "with REF '.'",
-    "single_breakend": "a single breakend (ALT such as .TTTC or T.)",
+    "single_breakend": "single breakend(s) (ALT such as .TTTC or T.)",
 }
 
 
