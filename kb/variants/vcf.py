@@ -314,11 +314,12 @@ def _symbolic_lines(data: bytes, starts: np.ndarray) -> np.ndarray:
     """Lines holding a symbolic ALT other than a gVCF reference block: a structural variant whose END may
     reach a gene from a POS before it. A file without them costs one search of the block."""
     offsets = []
-    at = data.find(b"\t<")
+    # A one-byte search runs at memory speed (memchr); '<' is rare in records but for symbolic alleles.
+    at = data.find(b"<")
     while at >= 0:
-        if data[at + 2 : at + 3] not in (b"N", b"*"):
+        if data[at - 1 : at] == b"\t" and data[at + 1 : at + 2] not in (b"N", b"*"):
             offsets.append(at)
-        at = data.find(b"\t<", at + 2)
+        at = data.find(b"<", at + 1)
     if not offsets:
         return np.empty(0, dtype=np.int64)
     return np.unique(np.searchsorted(starts, np.asarray(offsets), side="right") - 1)
