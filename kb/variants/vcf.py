@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Full, Queue
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -647,13 +647,21 @@ def scan_indexed_vcf(
 
     if index.stat().st_mtime < path.stat().st_mtime:
         raise IndexTrouble(f"the index {index.name} is older than the file")
+    # htslib's own complaints about a broken index would reach the CLI's stderr; the fallback says it instead.
     previous = pysam.set_verbosity(0)
     try:
-        tabix = pysam.TabixFile(str(path), index=str(index))
-    except (OSError, ValueError) as error:
-        raise IndexTrouble(f"the index {index.name} cannot be used ({error})") from None
+        return _read_through_index(pysam, path, index, build, sample, options)
     finally:
         pysam.set_verbosity(previous)
+
+
+def _read_through_index(
+    pysam: Any, path: Path, index: Path, build: Build | None, sample: str | None, options: OptionNames
+) -> VcfScan:
+    try:
+        tabix = pysam.TabixFile(str(path), index=str(index))
+    except (OSError, ValueError, NotImplementedError) as error:
+        raise IndexTrouble(f"the index {index.name} cannot be used ({error})") from None
     with tabix:
         header = parse_vcf_header(list(tabix.header), path.name)
         reader, chosen_sample, warnings = _reader_for(header, sample, path.name, options)
@@ -666,7 +674,7 @@ def scan_indexed_vcf(
                         continue
                     fetched += 1
                     reader.read(line, fetched)
-        except (OSError, ValueError, UnicodeDecodeError) as error:
+        except (OSError, ValueError, NotImplementedError, UnicodeDecodeError) as error:
             raise IndexTrouble(f"the index {index.name} does not fit the file ({error})") from None
     total, note = _count_note(_indexed_count(path), fetched)
     reader.evidence.positions_checked = "the records the index gives in gene regions and past chromosome ends"
