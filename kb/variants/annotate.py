@@ -19,7 +19,7 @@ from kb.variants.build import (
     choose_build,
     resolve_build,
 )
-from kb.variants.calls import VariantCall, zygosity_of
+from kb.variants.calls import VariantCall, Zygosity, zygosity_of
 from kb.variants.consumer import read_consumer
 from kb.variants.curated import match_data
 from kb.variants.findings import Finding, finding_of, match_calls
@@ -111,7 +111,7 @@ def _report(resolution: BuildResolution, **fields) -> AnnotationReport:
 _COMPLEMENT = str.maketrans("ACGT", "TGCA")
 
 
-def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[str, str | None]:
+def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[Zygosity, str | None]:
     alleles = list(genotype)
     if not alleles or genotype in ("--", "00"):
         return "unknown", "no call"

@@ -192,7 +192,8 @@ class BuildEvidence:
         named = {chrom: length for chrom, length in self.contigs.items() if chrom in NCBI36_LENGTHS}
         if not named:
             return None, "contig lengths: the header gives none for chromosomes 1-22, X, Y"
-        tables: dict[str, dict[str, int]] = {**CHROMOSOME_LENGTHS, "NCBI36": NCBI36_LENGTHS}
+        tables: dict[str, dict[str, int]] = {"GRCh37": CHROMOSOME_LENGTHS["GRCh37"]}
+        tables |= {"GRCh38": CHROMOSOME_LENGTHS["GRCh38"], "NCBI36": NCBI36_LENGTHS}
         for build, lengths in tables.items():
             if all(lengths.get(chrom) == length for chrom, length in named.items()):
                 return build, f"contig lengths: {len(named)} chromosome(s) have their {build} lengths"  # type: ignore[return-value]
@@ -254,7 +255,7 @@ class BuildEvidence:
             for build in BUILDS
         )
         winner = max(BUILDS, key=lambda build: votes[build])
-        loser = "GRCh38" if winner == "GRCh37" else "GRCh37"
+        loser: Build = "GRCh38" if winner == "GRCh37" else "GRCh37"
         # One stray coincidence must not outvote many agreeing markers, nor decide against as many.
         if votes[winner] >= 4 * votes[loser] and votes[winner] > votes[loser]:
             return winner, f"known markers: {said}"

@@ -140,7 +140,7 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
         if len(parts) == 1:
             entries.genes.append(gene)
             continue
-        variant = find_curated(index, gene, parts[1].strip())
+        variant = find_curated(index, gene, (parts[1] or "").strip())
         if variant:
             entries.curated.append(variant)
         else:
@@ -191,16 +191,14 @@ def read_variant_table(index: KnowledgeIndex, text: str, name: str) -> TypedEntr
             continue
         rows += 1
 
-        def cell(key: str, row: list[str] = row) -> str:
-            position = column.get(key)
-            return row[position].strip() if position is not None and position < len(row) else ""
+        values = {key: row[at].strip() if at < len(row) else "" for key, at in column.items()}
 
-        if cell("chrom") and cell("pos"):
-            line = f"{cell('chrom')}:{cell('pos')}:{cell('ref')}:{cell('alt')}"
-        elif cell("rsid"):
-            line = cell("rsid")
+        if values.get("chrom", "") and values.get("pos", ""):
+            line = f"{values.get('chrom', '')}:{values.get('pos', '')}:{values.get('ref', '')}:{values.get('alt', '')}"
+        elif values.get("rsid", ""):
+            line = values.get("rsid", "")
         else:
-            line = f"{cell('gene')} {cell('hgvs')}"
+            line = f"{values.get('gene', '')} {values.get('hgvs', '')}"
         # Each row is read alone, so that one row that cannot be placed leaves every other row's genotype
         # where it belongs.
         try:
@@ -208,8 +206,8 @@ def read_variant_table(index: KnowledgeIndex, text: str, name: str) -> TypedEntr
         except InputError:
             entries.messages.append(f"row {rows}: empty or not understood")
             continue
-        genotype = cell("genotype") or "not given"
-        rsid = cell("rsid").lower() if _RSID.match(cell("rsid")) else None
+        genotype = values.get("genotype", "") or "not given"
+        rsid = values.get("rsid", "").lower() if _RSID.match(values.get("rsid", "")) else None
         entries.calls += [
             VariantCall(call.chrom, call.pos, call.ref, call.alt, rsid, genotype, call.zygosity)
             for call in found.calls
