@@ -18,7 +18,7 @@ from kb.variants.annotate import annotate_bytes, annotate_typed
 from kb.variants.calls import VariantCall
 from kb.variants.findings import match_calls
 from tests.conftest import ROOT
-from tests.hostile_corpus import HEADER, corpus
+from tests.hostile_corpus import HEADER, corpus, record_bomb
 
 CORPUS = corpus()
 
@@ -73,6 +73,28 @@ def test_cli_refuses_with_exit_2_and_one_line(tmp_path, name, data):
     )
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_decompression_bomb_of_in_gene_records_is_refused_in_seconds_and_bounded_memory(tmp_path):
+    """A 4 MB gzip expanding to 1.4 GB of one in-gene record repeated is refused by the CLI in under 10 s,
+    its peak memory (RSS) under 500 MB."""
+    bomb = tmp_path / "bomb.vcf.gz"
+    bomb.write_bytes(record_bomb())
+    assert bomb.stat().st_size < 5 << 20
+    script = (
+        "import resource, subprocess, sys, time; start = time.monotonic(); "
+        "result = subprocess.run([sys.executable, '-m', 'kb', 'annotate', sys.argv[1]], capture_output=True, text=True); "
+        "print(time.monotonic() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, result.returncode); "
+        "print(result.stderr.strip())"
+    )
+    measured = subprocess.run(
+        [sys.executable, "-c", script, str(bomb)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    figures, message = measured.stdout.splitlines()
+    seconds, peak_kb, code = figures.split()
+    assert code == "2" and "refused" in message
+    assert float(seconds) < 10, f"took {seconds} s"
+    assert int(peak_kb) < 500 * 1024, f"peak RSS {int(peak_kb) // 1024} MB"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -66,6 +66,8 @@ _KEY_MASK = np.array([(1 << (8 * n)) - 1 for n in range(_CHROM_KEY_BYTES)] + [2*
 # genes and fewer variant alleles there; a file far past either is refused or cut, with a message.
 MAX_EXAMINED = 2_000_000
 MAX_CALLS = 50_000
+# Records in a row at one position: a multi-allelic site split into records gives a handful, never this many.
+MAX_SAME_POSITION = 1_000
 
 
 @dataclass
@@ -345,8 +347,10 @@ def _iterate_region_lines(
             # a message rather than read as empty.
             lines = np.union1d(lines, np.arange(min(_CHECKED_OPENING_RECORDS, len(starts))))
             first = False
-        for line in lines:
-            yield int(line), data[starts[line] : ends[line]]
+        line_starts = starts[lines].tolist()
+        line_ends = ends[lines].tolist()
+        for line, start, end in zip(lines.tolist(), line_starts, line_ends, strict=True):
+            yield line, data[start:end]
         yield len(starts)
 
 
@@ -369,19 +373,40 @@ class RecordReader:
         self.calls: list[VariantCall] = []
         self.unusual: Counter[str] = Counter()
         self.examined = 0
+        self.duplicates = 0
+        self._place: tuple[str, int] = ("", 0)
+        self._run = 0
         self.calls_cut = False
         self._genes = regions_of_both_builds()
         self._chromosomes: dict[str, str] = {}
         self._minimum = 10 if header.has_format else 8
 
-    def read(self, line: str, number: int) -> None:
-        """Read one record line (its number in the file is for messages)."""
+    def _count(self) -> None:
         self.examined += 1
         if self.examined > MAX_EXAMINED:
             raise InputError(
                 f"{self.name}: refused: more than {MAX_EXAMINED:,} records lie in or near pathway genes, far more "
                 "than a genome holds (a file of repeated records?)"
             )
+
+    def repeated(self) -> None:
+        """Count a record line identical to the one before it (read once)."""
+        self._count()
+        self.duplicates += 1
+        self._same_place()
+
+    def _same_place(self) -> None:
+        self._run += 1
+        if self._run > MAX_SAME_POSITION:
+            chrom, pos = self._place
+            raise InputError(
+                f"{self.name}: refused: more than {MAX_SAME_POSITION:,} records in a row at {chrom}:{pos}, "
+                "which no real file holds (a file of repeated records?)"
+            )
+
+    def read(self, line: str, number: int) -> None:
+        """Read one record line (its number in the file is for messages)."""
+        self._count()
         if len(line) > _MAX_LINE:
             raise InputError(f"{self.name}: a record line is longer than 1 MiB; this is not a valid VCF")
         fields = line.rstrip("\r").split("\t")
@@ -400,6 +425,10 @@ class RecordReader:
         chrom = self._chromosomes.get(chrom_text)
         if chrom is None:
             chrom = self._chromosomes.setdefault(chrom_text, normalise_chromosome(chrom_text))
+        if (chrom, pos) == self._place:
+            self._same_place()
+        else:
+            self._place, self._run = (chrom, pos), 1
         self.evidence.see_position(chrom, pos, where)
         if ref == ".":
             self.unusual["ref_dot"] += 1
@@ -438,6 +467,10 @@ class RecordReader:
                 f"{sum(self.unusual.values())} unusual record(s) were skipped: {kinds}. They are valid VCF but "
                 "name no position and allele this app can place (counted among the records read in full: those "
                 "in or near pathway genes, past a chromosome end, and the first 200)."
+            )
+        if self.duplicates:
+            warnings.append(
+                f"{self.duplicates:,} record(s) repeated the line before them and were read once."
             )
         if self.calls_cut:
             warnings.append(
@@ -587,12 +620,18 @@ def scan_vcf(
     header = parse_vcf_header(lines, source.name)
     reader, chosen_sample, warnings = _reader_for(header, sample, source.name, options)
     records = 0
+    previous = b""
     blocks = _prefetched(_line_blocks(body, source.name))
     for item in _iterate_region_lines(blocks, _lookout(), source.name):
         if isinstance(item, int):
             records += item
             continue
         number, raw = item
+        if raw == previous:
+            # A record repeated line for line adds nothing; it is counted (and bounded), not parsed again.
+            reader.repeated()
+            continue
+        previous = raw
         text = _decode(raw, source.name)
         if text.strip():
             reader.read(text, records + number + 1)
