@@ -160,3 +160,11 @@ def test_one_bad_row_does_not_strip_the_other_rows_genotypes():
         ("AKT2", "0/1", "heterozygous"),
     ]
     assert any(warning.startswith("row 2:") for warning in report.warnings)
+
+
+def test_a_raw_data_row_past_both_builds_chromosome_ends_is_skipped_not_fatal():
+    """One row whose position lies past MT's end on both builds is skipped and counted; the rest is read."""
+    text = b"# rsid\tchromosome\tposition\tgenotype\nrs1801282\t3\t12393125\tCG\nrs77\tMT\t99999\tA\n"
+    report = annotate_bytes(text, "raw.txt")
+    assert [finding.known_variant for finding in report.findings] == ["PPARG_P12A"]
+    assert any("past the end of their chromosome on both" in warning for warning in report.warnings)

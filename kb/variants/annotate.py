@@ -44,14 +44,16 @@ def _consumer_report(
     curation = match_data()
     genes = regions_of_both_builds()
     chromosome_names: dict[str, str] = {}
+    past_both = [0]
 
     def relevant(rsid: str, chrom: str, pos: int) -> bool:
         # Every row is looked at for the build (a known marker's rsID, a position past a chromosome end);
         # rows kept are the curated variants and those in a gene region of either build.
         name = chromosome_names.get(chrom) or chromosome_names.setdefault(chrom, normalise_chromosome(chrom))
         evidence.see_rsid(rsid, name, pos)
-        if pos > _SHORTER_END.get(name, pos):
-            evidence.see_position(name, pos, f"{source.name}: {rsid}")
+        if pos > _SHORTER_END.get(name, pos) and not evidence.see_position(name, pos, rsid, refuse=False):
+            past_both[0] += 1
+            return False
         return rsid in curation.by_rsid or overlaps(genes, name, pos, pos)
 
     scan = read_consumer(source, progress, relevant)
@@ -82,6 +84,11 @@ def _consumer_report(
         findings.append(finding_of(call, variant.gene, variant))
         if note:
             scan.warnings.append(f"{row.rsid}: {note}")
+    if past_both[0]:
+        scan.warnings.append(
+            f"{past_both[0]} row(s) give a position past the end of their chromosome on both GRCh37 and GRCh38 "
+            "and were skipped."
+        )
     scan.warnings.append(
         f"{sum(markers.values())} other marker(s) in pathway genes are genotyped but not curated; consumer arrays "
         "report no REF/ALT and miss rare variants, so they are counted, not interpreted."

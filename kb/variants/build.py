@@ -146,13 +146,16 @@ class BuildEvidence:
     # Free-text comment lines (a consumer file's '#' header), read when no '##' line names a build.
     notes: list[str] = field(default_factory=list)
 
-    def see_position(self, chrom: str, pos: int, where: str) -> None:
-        """Note a position past either build's end; refuse one past both (no human GRCh37/38 file has one)."""
+    def see_position(self, chrom: str, pos: int, where: str, refuse: bool = True) -> bool:
+        """Note a position past either build's end. One past both (no human GRCh37/38 file has one) is
+        refused, or with `refuse` False (a raw-data row, independent of the others) answered False."""
         lengths37 = CHROMOSOME_LENGTHS["GRCh37"].get(chrom)
         if lengths37 is None:
-            return
+            return True
         past = [build for build in BUILDS if pos > CHROMOSOME_LENGTHS[build][chrom]]
         if len(past) == 2:
+            if not refuse:
+                return False
             raise InputError(
                 f"{where}: POS {pos} lies beyond the end of chromosome {chrom} on both GRCh37 and GRCh38; "
                 "the file is not on either build"
@@ -161,6 +164,7 @@ class BuildEvidence:
             build = past[0]
             self.beyond[build] += 1
             self.beyond_example.setdefault(build, f"{chrom}:{pos}")
+        return True
 
     def see_marker(self, chrom: str, pos: int, rsid: str | None, ref: str | None, alts: list[str]) -> None:
         """Note a record at a known marker's position on one build (alleles must agree), or its rsID there."""
