@@ -244,7 +244,9 @@ def annotate_path(
     source = ByteSource.from_path(path)
     chosen = choose_build(build)
     if sniff(source) == "bcf":
-        return _vcf_report(scan_bcf(path, chosen, sample, options), include_filtered, options, "BCF")
+        # htslib opens the file itself (and its index); a BCF gzipped once more is read through a copy.
+        target = source if source.head(2) == b"\x1f\x8b" else path
+        return _vcf_report(scan_bcf(target, chosen, sample, options), include_filtered, options, "BCF")
     index_file = next(
         (candidate for candidate in (Path(f"{path}.tbi"), Path(f"{path}.csi")) if candidate.exists()), None
     )

@@ -37,6 +37,7 @@ __all__ = [
     "BuildSource",
     "choose_build",
     "known_markers",
+    "refuse_unreadable_build",
     "resolve_build",
 ]
 
@@ -318,10 +319,7 @@ def resolve_build(
     if unreadable:
         source, verdict = unreadable[0]
         text = next(text for s, _, text in said if s == source)
-        raise InputError(
-            f"{name}: the file is on {verdict} ({text}); only GRCh37 and GRCh38 can be read. "
-            f"Lift it over to GRCh38 first, or give {options.build} if the header is wrong"
-        )
+        raise _unreadable(name, str(verdict), text, options)
     if len(verdicts) == 1:
         build = verdicts.pop()
         source = next(source for source, verdict, _ in said if verdict == build)
@@ -350,6 +348,25 @@ def resolve_build(
             f"end or known marker decides); {default} is assumed. Give {options.build} GRCh37 or GRCh38 if "
             "that is wrong."
         ],
+    )
+
+
+def refuse_unreadable_build(
+    evidence: BuildEvidence, chosen: Build | None, name: str, options: OptionNames = CLI_OPTIONS
+) -> None:
+    """Refuse at once a file whose header shows NCBI36 or T2T-CHM13, unless a build was chosen: its
+    positions need not fit GRCh37/38's chromosomes, and the build is the message that helps."""
+    if chosen is not None:
+        return
+    for verdict, text in (evidence.contig_verdict(), evidence.header_verdict()):
+        if verdict in ("NCBI36", "T2T-CHM13"):
+            raise _unreadable(name, verdict, text, options)
+
+
+def _unreadable(name: str, verdict: str, text: str, options: OptionNames) -> InputError:
+    return InputError(
+        f"{name}: the file is on {verdict} ({text}); only GRCh37 and GRCh38 can be read. "
+        f"Lift it over to GRCh38 first, or give {options.build} if the header is wrong"
     )
 
 

@@ -26,7 +26,13 @@ from numpy.lib.stride_tricks import as_strided
 
 from kb.errors import InputError
 from kb.genome import BUILDS, CHROMOSOME_LENGTHS, Build, normalise_chromosome
-from kb.variants.build import BuildEvidence, BuildResolution, evidence_from_header_lines, resolve_build
+from kb.variants.build import (
+    BuildEvidence,
+    BuildResolution,
+    evidence_from_header_lines,
+    refuse_unreadable_build,
+    resolve_build,
+)
 from kb.variants.calls import VariantCall, span_of, zygosity_of
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import Intervals, gene_regions, merge_intervals, overlaps, regions_of_both_builds
@@ -379,7 +385,9 @@ class RecordReader:
         self.calls_cut = False
         self._genes = regions_of_both_builds()
         self._chromosomes: dict[str, str] = {}
-        self._minimum = 10 if header.has_format else 8
+        # Eight columns at least; a record that stops before its sample columns (written so by some callers
+        # for sites nobody carries) has no genotype, as htslib reads it.
+        self._minimum = 8
 
     def _count(self) -> None:
         self.examined += 1
@@ -412,9 +420,7 @@ class RecordReader:
         fields = line.rstrip("\r").split("\t")
         where = f"{self.name}: record {number}"
         if len(fields) < self._minimum:
-            raise InputError(
-                f"{where} has {len(fields)} columns; a VCF record needs at least {self._minimum}"
-            )
+            raise InputError(f"{where} has {len(fields)} columns; a VCF record needs at least 8")
         chrom_text, pos_text, record_id, ref, alt_text, _qual, filter_value, info = fields[:8]
         if not pos_text.isdigit():
             raise InputError(f"{where}: POS {pos_text[:20]!r} is not a positive whole number")
@@ -520,6 +526,8 @@ def _calls_of(
             if _ALLELE.match(alt):
                 yield VariantCall(chrom, pos, ref, alt, rsid, ".", "unknown", False, filter_value, end)
         return
+    if len(fields) < 10:
+        return
     format_keys = fields[8].split(":")
     if "GT" not in format_keys:
         return
@@ -601,10 +609,11 @@ def _finish(
 
 
 def _reader_for(
-    header: VcfHeader, sample: str | None, name: str, options: OptionNames
+    header: VcfHeader, chosen: Build | None, sample: str | None, name: str, options: OptionNames
 ) -> tuple[RecordReader, str | None, list[str]]:
-    column, chosen_sample, warnings = choose_sample(header, sample, name, options)
     evidence = evidence_from_header_lines(header.meta)
+    refuse_unreadable_build(evidence, chosen, name, options)
+    column, chosen_sample, warnings = choose_sample(header, sample, name, options)
     return RecordReader(header, column, name, evidence), chosen_sample, warnings
 
 
@@ -618,7 +627,7 @@ def scan_vcf(
     """Read every record of `source` in or near the gene regions for one sample, and resolve its build."""
     lines, body = _split_header(source, progress)
     header = parse_vcf_header(lines, source.name)
-    reader, chosen_sample, warnings = _reader_for(header, sample, source.name, options)
+    reader, chosen_sample, warnings = _reader_for(header, build, sample, source.name, options)
     records = 0
     previous = b""
     blocks = _prefetched(_line_blocks(body, source.name))
@@ -703,7 +712,7 @@ def _read_through_index(
         raise IndexTrouble(f"the index {index.name} cannot be used ({error})") from None
     with tabix:
         header = parse_vcf_header(list(tabix.header), path.name)
-        reader, chosen_sample, warnings = _reader_for(header, sample, path.name, options)
+        reader, chosen_sample, warnings = _reader_for(header, build, sample, path.name, options)
         fetched = 0
         seen: set[str] = set()
         try:
@@ -744,9 +753,14 @@ def _bcf_file(source: ByteSource | Path):
             target = str(source)
         else:
             descriptor = os.memfd_create("upload", 0)
-            with source._opener() as stream:
-                while chunk := stream.read(1 << 22):
+            if source.head(2) == b"\x1f\x8b":
+                # A BCF gzipped once more (as some archives ship it): its first decompression is the BCF.
+                for chunk in source.chunks():
                     os.write(descriptor, chunk)
+            else:
+                with source._opener() as stream:
+                    while chunk := stream.read(1 << 22):
+                        os.write(descriptor, chunk)
             target = f"/proc/self/fd/{descriptor}"
         try:
             variant_file = pysam.VariantFile(target)
@@ -776,7 +790,7 @@ def scan_bcf(
     }
     with _bcf_file(source) as variant_file:
         header = parse_vcf_header(str(variant_file.header).splitlines(), name)
-        reader, chosen_sample, warnings = _reader_for(header, sample, name, options)
+        reader, chosen_sample, warnings = _reader_for(header, build, sample, name, options)
         genes = regions_of_both_builds()
         records = 0
         seen: set[str] = set()
