@@ -182,3 +182,28 @@ def test_build_markers_file_is_canonical_and_each_marker_differs_between_builds(
         places = [(marker[key]["chrom"], marker[key]["pos"]) for key in ("grch37", "grch38")]
         assert places[0] != places[1]
         assert all(place in index.at for place in places)
+
+
+@pytest.mark.parametrize(
+    ("line", "build"),
+    [
+        (
+            '##GATKCommandLine=<ID=HaplotypeCaller,CommandLineOptions="reference_sequence=/ref/b37/human_g1k_v37_decoy.fasta">\n',
+            "GRCh37",
+        ),
+        ("##platypusOptions={'refFile': '/genomes/human_g1k_v37_ebv.fa', 'nCPU': 1}\n", "GRCh37"),
+        ('##SnpEffCmd="SnpEff  GRCh37.74 calls.vcf -hgvs"\n', "GRCh37"),
+        (
+            "##bcftools_callCommand=call -mv; Date=x\n##samtoolsCommand=mpileup -f /ref/Homo_sapiens_assembly38.fasta\n",
+            None,
+        ),
+    ],
+    ids=["gatk", "platypus", "snpeff", "build-words-outside-a-reference"],
+)
+def test_a_tools_recorded_reference_is_a_header_hint(line, build):
+    """The reference a tool's command line records in the header names the build; other words do not."""
+    report = annotate_bytes(vcf(line), "tool.vcf")
+    if build is None:
+        assert report.build_source == "assumed"
+    else:
+        assert (report.build, report.build_source) == (build, "header")

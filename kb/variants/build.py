@@ -206,31 +206,34 @@ class BuildEvidence:
         return None, f"contig lengths: match no build this app knows (chromosome {chrom} is {length:,} long)"
 
     def header_verdict(self) -> tuple[Verdict, str]:
-        for keys in (_TARGET_KEYS, _REFERENCE_KEYS):
-            lines = [line for line in self.header_lines if line.lower().startswith(keys)]
-            assembly = [
-                found.group(1)
+        assembly = [
+            f"assembly={found.group(1)}"
+            for line in self.header_lines
+            if line.startswith("##contig=")
+            for found in [re.search(r"[<,]assembly=\"?([^,>\"]+)", line)]
+            if found
+        ]
+        tiers = (
+            [line for line in self.header_lines if line.lower().startswith(_TARGET_KEYS)],
+            [line for line in self.header_lines if line.lower().startswith(_REFERENCE_KEYS)]
+            + list(dict.fromkeys(assembly)),
+            # The reference a tool was run with, as its command line in the header records it.
+            [
+                ref
                 for line in self.header_lines
-                if line.startswith("##contig=")
-                for found in [re.search(r"[<,]assembly=\"?([^,>\"]+)", line)]
-                if found
-            ]
-            if keys is _REFERENCE_KEYS:
-                lines += [f"assembly={name}" for name in dict.fromkeys(assembly)]
+                if not line.startswith("##contig=")
+                for ref in _tool_references(line)
+            ],
+            self.notes,
+        )
+        for lines in tiers:
             named = {named_build(line) for line in lines} - {None}
             if len(named) == 1:
                 build = named.pop()
                 line = next(line for line in lines if named_build(line) == build)
-                return build, f"header: {_shorten(line)} names {build}"
+                return build, f"header: {_shorten(line.lstrip('# '))} names {build}"
             if len(named) > 1:
                 return None, f"header: its lines name different builds ({', '.join(sorted(map(str, named)))})"
-        named = {named_build(line) for line in self.notes} - {None}
-        if len(named) == 1:
-            build = named.pop()
-            line = next(line for line in self.notes if named_build(line) == build)
-            return build, f"header: {_shorten(line.lstrip('# '))} names {build}"
-        if len(named) > 1:
-            return None, f"header: its lines name different builds ({', '.join(sorted(map(str, named)))})"
         return None, "header: names no build"
 
     def ends_verdict(self) -> tuple[Verdict, str]:
@@ -265,6 +268,22 @@ class BuildEvidence:
         if votes[winner] >= 4 * votes[loser] and votes[winner] > votes[loser]:
             return winner, f"known markers: {said}"
         return None, f"known markers: {said}; too mixed to decide"
+
+
+_TOOL_LINE = re.compile(r"^##[^=]*(commandline|options|cmd|vep)", re.I)
+_TOOL_REFERENCE = re.compile(
+    r"(?:reference_sequence|reffile|reference|--ref|\s-R)['\"]?\s*[:=\s]\s*['\"]?([^\s,'\"}\]>]+)", re.I
+)
+
+
+def _tool_references(line: str) -> list[str]:
+    """The reference a tool's recorded command line names (GATK reference_sequence=, Platypus refFile, -R), or
+    the whole line for annotators that name their database by build (SnpEff GRCh37.75, VEP assembly=)."""
+    if not _TOOL_LINE.match(line):
+        return []
+    if re.match(r"^##(snpeffcmd|vep)", line, re.I):
+        return [line]
+    return [f"{line.split('=', 1)[0][2:]} reference {found}" for found in _TOOL_REFERENCE.findall(line)]
 
 
 def _shorten(text: str, limit: int = 90) -> str:
@@ -381,6 +400,6 @@ def evidence_from_header_lines(lines: list[str]) -> BuildEvidence:
                 evidence.contigs[normalise_chromosome(contig_id.group(1))] = int(length.group(1))
             if "assembly=" in line:
                 evidence.header_lines.append(line)
-        elif line.lower().startswith(_TARGET_KEYS + _REFERENCE_KEYS):
+        elif line.lower().startswith(_TARGET_KEYS + _REFERENCE_KEYS) or _TOOL_LINE.match(line):
             evidence.header_lines.append(line)
     return evidence

@@ -455,6 +455,9 @@ class RecordReader:
         alts = [alt.upper() if _ALLELE.match(alt) else alt for alt in alts]
         self.evidence.see_marker(chrom, pos, rsid, ref, alts)
         end = _end_of(pos, alts, info)
+        if end is not None and end > pos:
+            # An END past a chromosome's end on one build says as much as a POS there.
+            self.evidence.see_position(chrom, end, where, refuse=False)
         last = end if end is not None else pos + len(ref) - 1
         if not overlaps(self._genes, chrom, pos, last):
             return
@@ -670,7 +673,7 @@ def _indexed_count(path: Path) -> int | None:
 
 
 def _count_note(total: int | None, fetched: int) -> tuple[int, str]:
-    if total is not None:
+    if total is not None and total >= fetched:
         return total, (
             f"Read through the index: {fetched:,} record(s) in or near pathway genes were read; "
             f"records_read is the index's count of every record in the file ({total:,})."
