@@ -203,7 +203,11 @@ def test_annotate_json_carries_the_build_account(tmp_path):
     from kb.variants.build import BUILD_SOURCES
 
     decided = json.loads(run_kb("annotate", "tests/data/variants/hg19_chr.vcf.gz").stdout)
-    assert (decided["build"], decided["build_source"], decided["build_decided"]) == ("GRCh37", "contig_lengths", True)
+    assert (decided["build"], decided["build_source"], decided["build_decided"]) == (
+        "GRCh37",
+        "contig_lengths",
+        True,
+    )
     assert decided["build_source"] in BUILD_SOURCES and len(decided["build_evidence"]) == 4
     plain = tmp_path / "plain.vcf"
     plain.write_text(

@@ -30,6 +30,7 @@ from kb.variants.build import (
     BuildEvidence,
     BuildResolution,
     evidence_from_header_lines,
+    known_markers,
     refuse_unreadable_build,
     resolve_build,
 )
@@ -360,6 +361,9 @@ def _iterate_region_lines(
         yield len(starts)
 
 
+_SHORTER_END = {
+    chrom: min(CHROMOSOME_LENGTHS[build][chrom] for build in BUILDS) for chrom in CHROMOSOME_LENGTHS["GRCh37"]
+}
 _UNUSUAL = {
     "pos0": "at POS 0 (a telomere)",
     "ref_dot": "with REF '.'",
@@ -384,6 +388,8 @@ class RecordReader:
         self._run = 0
         self.calls_cut = False
         self._genes = regions_of_both_builds()
+        self._marker_places = known_markers().at
+        self._shorter_end = _SHORTER_END
         self._chromosomes: dict[str, str] = {}
         # Eight columns at least; a record that stops before its sample columns (written so by some callers
         # for sites nobody carries) has no genotype, as htslib reads it.
@@ -417,13 +423,14 @@ class RecordReader:
         self._count()
         if len(line) > _MAX_LINE:
             raise InputError(f"{self.name}: a record line is longer than 1 MiB; this is not a valid VCF")
-        fields = line.rstrip("\r").split("\t")
-        where = f"{self.name}: record {number}"
+        fields = (line[:-1] if line.endswith("\r") else line).split("\t")
         if len(fields) < self._minimum:
-            raise InputError(f"{where} has {len(fields)} columns; a VCF record needs at least 8")
+            raise InputError(
+                f"{self._where(number)} has {len(fields)} columns; a VCF record needs at least 8"
+            )
         chrom_text, pos_text, record_id, ref, alt_text, _qual, filter_value, info = fields[:8]
         if not pos_text.isdigit():
-            raise InputError(f"{where}: POS {pos_text[:20]!r} is not a positive whole number")
+            raise InputError(f"{self._where(number)}: POS {pos_text[:20]!r} is not a positive whole number")
         pos = int(pos_text)
         if pos == 0:
             self.unusual["pos0"] += 1
@@ -435,37 +442,53 @@ class RecordReader:
             self._same_place()
         else:
             self._place, self._run = (chrom, pos), 1
-        self.evidence.see_position(chrom, pos, where)
+        if pos > self._shorter_end.get(chrom, pos):
+            self.evidence.see_position(chrom, pos, self._where(number))
         if ref == ".":
             self.unusual["ref_dot"] += 1
             return
         if not _ALLELE.match(ref):
-            raise InputError(f"{where}: REF {ref[:20]!r} must be A, C, G, T or N")
+            raise InputError(f"{self._where(number)}: REF {ref[:20]!r} must be A, C, G, T or N")
         alts = alt_text.split(",")
+        plain = True
         for alt in alts:
+            if _ALLELE.match(alt):
+                continue
+            plain = False
             if _SINGLE_BREAKEND.match(alt):
                 self.unusual["single_breakend"] += 1
                 return
-            if not (_ALLELE.match(alt) or _SYMBOLIC.match(alt)):
-                raise InputError(f"{where}: ALT {alt[:20]!r} is not an allele")
-        rsid = next(
-            (part for part in record_id.split(";") if part.startswith("rs") and part[2:].isdigit()), None
-        )
+            if not _SYMBOLIC.match(alt):
+                raise InputError(f"{self._where(number)}: ALT {alt[:20]!r} is not an allele")
+        rsid = None
+        if record_id.startswith("rs") or ";" in record_id:
+            rsid = next(
+                (part for part in record_id.split(";") if part[:2] == "rs" and part[2:].isdigit()), None
+            )
         ref = ref.upper()
-        alts = [alt.upper() if _ALLELE.match(alt) else alt for alt in alts]
-        self.evidence.see_marker(chrom, pos, rsid, ref, alts)
-        end = _end_of(pos, alts, info)
+        alts = (
+            [alt.upper() for alt in alts]
+            if plain
+            else [alt.upper() if _ALLELE.match(alt) else alt for alt in alts]
+        )
+        if (chrom, pos) in self._marker_places:
+            self.evidence.see_marker(chrom, pos, rsid, ref, alts)
+        end = None if plain else _end_of(pos, alts, info)
         if end is not None and end > pos:
             # An END past a chromosome's end on one build says as much as a POS there.
-            self.evidence.see_position(chrom, end, where, refuse=False)
+            self.evidence.see_position(chrom, end, self._where(number), refuse=False)
         last = end if end is not None else pos + len(ref) - 1
         if not overlaps(self._genes, chrom, pos, last):
             return
+        where = self._where(number)
         for call in _calls_of(fields, self.header, self.column, where, chrom, pos, rsid, ref, alts, end):
             if len(self.calls) >= MAX_CALLS:
                 self.calls_cut = True
                 return
             self.calls.append(call)
+
+    def _where(self, number: int) -> str:
+        return f"{self.name}: record {number}"
 
     def warnings(self, records: int) -> list[str]:
         """What the reading skipped or cut, in words."""
