@@ -159,3 +159,18 @@ def test_matcher_never_fails_and_ties_every_finding_to_a_node(calls, build, incl
     for finding in findings:
         assert finding.node and finding.significance
         assert include_filtered or finding.filter in ("PASS", ".")
+
+
+def test_caps_on_kept_alleles_and_on_records_read_say_so(monkeypatch):
+    """Past the cap on kept variant alleles the reading goes on and says it cut them; past the cap on records
+    read in full the file is refused with a message naming the cap."""
+    from kb.variants import vcf
+
+    records = "".join(f"chr3\t{12351626 + n}\t.\tC\tG\t99\tPASS\t.\tGT\t0/1\n" for n in range(20))
+    monkeypatch.setattr(vcf, "MAX_CALLS", 5)
+    report = annotate_bytes((HEADER + records).encode(), "many.vcf")
+    assert len(report.findings) == 5
+    assert any("only the first 5 are kept" in warning for warning in report.warnings)
+    monkeypatch.setattr(vcf, "MAX_EXAMINED", 10)
+    with pytest.raises(InputError, match="more than 10 records lie in or near pathway genes"):
+        annotate_bytes((HEADER + records).encode(), "many.vcf")
