@@ -354,7 +354,7 @@ def resolve_build(
             texts,
             [
                 f"{name}: the file's build signals disagree ({disagreeing}). It is read as {build}, the "
-                f"strongest signal's, but that is not certain: give {options.build} GRCh37 or GRCh38."
+                f"strongest signal's, but that is not certain: choose GRCh37 or GRCh38 with {options.build}."
             ],
         )
     return BuildResolution(
@@ -364,7 +364,7 @@ def resolve_build(
         texts,
         [
             f"{name} does not show its genome build (no contig lengths, build name, position past a chromosome "
-            f"end or known marker decides); {default} is assumed. Give {options.build} GRCh37 or GRCh38 if "
+            f"end or known marker decides); {default} is assumed. Choose GRCh37 or GRCh38 with {options.build} if "
             "that is wrong."
         ],
     )
@@ -385,7 +385,7 @@ def refuse_unreadable_build(
 def _unreadable(name: str, verdict: str, text: str, options: OptionNames) -> InputError:
     return InputError(
         f"{name}: the file is on {verdict} ({text}); only GRCh37 and GRCh38 can be read. "
-        f"Lift it over to GRCh38 first, or give {options.build} if the header is wrong"
+        f"Lift it over to GRCh38 first, or choose a build with {options.build} if the header is wrong"
     )
 
 
