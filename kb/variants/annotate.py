@@ -10,9 +10,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from kb.genome import BUILDS, CHROMOSOME_LENGTHS, Build, normalise_chromosome
+from kb.genome import Build, normalise_chromosome
 from kb.index import KnowledgeIndex, knowledge_index
 from kb.variants.build import (
+    SHORTER_END,
     BuildChoice,
     BuildEvidence,
     BuildResolution,
@@ -33,10 +34,6 @@ from kb.variants.vcf import IndexTrouble, VcfScan, scan_bcf, scan_indexed_vcf, s
 
 __all__ = ["annotate_bytes", "annotate_path", "annotate_source", "annotate_typed"]
 
-_SHORTER_END = {
-    chrom: min(CHROMOSOME_LENGTHS[build][chrom] for build in BUILDS) for chrom in CHROMOSOME_LENGTHS["GRCh37"]
-}
-
 
 def _consumer_report(
     source: ByteSource, build_choice: Build | None, progress: Progress | None, options: OptionNames
@@ -51,7 +48,7 @@ def _consumer_report(
         # rows kept are the curated variants and those in a gene region of either build.
         name = chromosome_names.get(chrom) or chromosome_names.setdefault(chrom, normalise_chromosome(chrom))
         evidence.see_rsid(rsid, name, pos)
-        if pos > _SHORTER_END.get(name, pos) and not evidence.see_position(name, pos, rsid, refuse=False):
+        if pos > SHORTER_END.get(name, pos) and not evidence.see_position(name, pos, rsid, refuse=False):
             past_both[0] += 1
             return False
         return rsid in curation.by_rsid or overlaps(genes, name, pos, pos)

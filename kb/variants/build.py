@@ -30,6 +30,7 @@ from kb.variants.options import CLI_OPTIONS, OptionNames
 
 __all__ = [
     "BUILD_SOURCES",
+    "SHORTER_END",
     "BUILD_SOURCE_LABELS",
     "BuildChoice",
     "BuildEvidence",
@@ -77,6 +78,12 @@ _BUILD_WORDS: tuple[tuple[Build | Unreadable, re.Pattern[str]], ...] = (
     ("GRCh38", re.compile(r"grch38|hg38|hs38|\bb38\b|build ?38|gca_000001405\.15|gca_000001405\.2[0-9]")),
     ("GRCh37", re.compile(r"grch37|hg19|hs37|\bb37\b|human_g1k_v37|build ?37|gca_000001405\.1\b")),
 )
+
+
+# Per chromosome, the shorter of its two builds' lengths: a position past it rules out one build.
+SHORTER_END: dict[str, int] = {
+    chrom: min(CHROMOSOME_LENGTHS[build][chrom] for build in BUILDS) for chrom in CHROMOSOME_LENGTHS["GRCh37"]
+}
 
 
 def choose_build(build: BuildChoice | str) -> Build | None:

@@ -27,6 +27,7 @@ from numpy.lib.stride_tricks import as_strided
 from kb.errors import InputError
 from kb.genome import BUILDS, CHROMOSOME_LENGTHS, Build, normalise_chromosome
 from kb.variants.build import (
+    SHORTER_END,
     BuildEvidence,
     BuildResolution,
     evidence_from_header_lines,
@@ -302,9 +303,8 @@ def lookout() -> Intervals:
     regions = {
         chrom: list(zip(*intervals, strict=True)) for chrom, intervals in regions_of_both_builds().items()
     }
-    for chrom, length37 in CHROMOSOME_LENGTHS["GRCh37"].items():
-        shorter = min(length37, CHROMOSOME_LENGTHS["GRCh38"][chrom])
-        if shorter != max(length37, CHROMOSOME_LENGTHS["GRCh38"][chrom]):
+    for chrom, shorter in SHORTER_END.items():
+        if shorter != max(CHROMOSOME_LENGTHS[build][chrom] for build in BUILDS):
             regions.setdefault(chrom, []).append((shorter + 1, 10**11 - 1))
     return {chrom: merge_intervals(intervals) for chrom, intervals in regions.items()}
 
@@ -361,9 +361,6 @@ def _iterate_region_lines(
         yield len(starts)
 
 
-_SHORTER_END = {
-    chrom: min(CHROMOSOME_LENGTHS[build][chrom] for build in BUILDS) for chrom in CHROMOSOME_LENGTHS["GRCh37"]
-}
 _UNUSUAL = {
     "pos0": "at POS 0 (a telomere)",
     "ref_dot": "with REF '.'",
@@ -389,7 +386,7 @@ class RecordReader:
         self.calls_cut = False
         self._genes = regions_of_both_builds()
         self._marker_places = known_markers().at
-        self._shorter_end = _SHORTER_END
+        self._shorter_end = SHORTER_END
         self._chromosomes: dict[str, str] = {}
         # Eight columns at least; a record that stops before its sample columns (written so by some callers
         # for sites nobody carries) has no genotype, as htslib reads it.
@@ -810,10 +807,6 @@ def scan_bcf(
     """Read a BCF (compressed or not) through htslib: through its index when one is beside the file, else
     every record, each one's CHROM and POS checked and only those that matter turned into text."""
     name = source.name
-    shorter = {
-        chrom: min(CHROMOSOME_LENGTHS[build_][chrom] for build_ in BUILDS)
-        for chrom in CHROMOSOME_LENGTHS["GRCh37"]
-    }
     with _bcf_file(source) as variant_file:
         header = parse_vcf_header(str(variant_file.header).splitlines(), name)
         reader, chosen_sample, warnings = _reader_for(header, build, sample, name, options)
@@ -848,7 +841,7 @@ def scan_bcf(
                     pos = record.pos
                     if (
                         records <= _CHECKED_OPENING_RECORDS
-                        or pos > shorter.get(chrom, pos)
+                        or pos > SHORTER_END.get(chrom, pos)
                         or overlaps(genes, chrom, pos, max(pos, record.stop))
                     ):
                         reader.read(str(record).rstrip("\n"), records)
