@@ -37,6 +37,7 @@ __all__ = [
     "BuildResolution",
     "BuildSource",
     "choose_build",
+    "header_build",
     "known_markers",
     "refuse_unreadable_build",
     "resolve_build",
@@ -151,6 +152,8 @@ class BuildEvidence:
     markers: Counter[str] = field(default_factory=Counter)
     marker_examples: dict[str, list[str]] = field(default_factory=dict)
     positions_checked: str = "every record"
+    # Where known markers were looked for.
+    marker_scope: str = "both builds' gene regions"
     # Free-text comment lines (a consumer file's '#' header), read when no '##' line names a build.
     notes: list[str] = field(default_factory=list)
 
@@ -263,7 +266,10 @@ class BuildEvidence:
     def marker_verdict(self) -> tuple[Verdict, str]:
         votes = {build: self.markers[build] for build in BUILDS}
         if not any(votes.values()):
-            return None, "known markers: none found at either build's position"
+            return (
+                None,
+                f"known markers: none found at either build's position (looked for in {self.marker_scope})",
+            )
         said = ", ".join(
             f"{votes[build]} at their {build} position"
             + (f" ({', '.join(self.marker_examples[build])})" if votes[build] else "")
@@ -375,6 +381,13 @@ def resolve_build(
             "that is wrong."
         ],
     )
+
+
+def header_build(evidence: BuildEvidence) -> Build | None:
+    """The build the header alone decides (contig lengths or a build it names, not contradicting each
+    other), before any record is read; None when it decides none."""
+    said = {verdict for verdict, _ in (evidence.contig_verdict(), evidence.header_verdict())} - {None}
+    return said.pop() if len(said) == 1 and said <= set(BUILDS) else None  # type: ignore[return-value]
 
 
 def refuse_unreadable_build(

@@ -11,6 +11,7 @@ those records showed. With an index (.tbi or .csi) beside a bgzip VCF or a BCF, 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import threading
@@ -31,6 +32,7 @@ from kb.variants.build import (
     BuildEvidence,
     BuildResolution,
     evidence_from_header_lines,
+    header_build,
     known_markers,
     refuse_unreadable_build,
     resolve_build,
@@ -234,20 +236,32 @@ class _RegionFilter:
     """
 
     def __init__(self, regions: Intervals):
-        self.regions: dict[int, list[tuple[int, int, int]]] = {}
+        # Per chromosome key, per digit count of POS: the shift that keeps that many leading digits, and the
+        # sorted lows and highs of the regions' parts with that digit count (both non-decreasing, since the
+        # regions are merged and disjoint, even once cut to their first 8 digits).
+        self.regions: dict[int, list[tuple[int, np.uint64, np.ndarray, np.ndarray]]] = {}
         for chrom, (starts, ends) in regions.items():
             spellings = {chrom, f"chr{chrom}"}
             if chrom == "MT":
                 spellings |= {"M", "chrM"}
-            bounds = []
+            parts: dict[int, list[tuple[int, int]]] = {}
             for start, end in zip(starts, ends, strict=True):
                 # A region that crosses a power of ten is split so that each part has one digit count.
                 low = start
                 while low <= end:
                     digits = len(str(low))
                     high = min(end, 10**digits - 1)
-                    bounds.append((digits, _packed(str(low)), _packed(str(high))))
+                    parts.setdefault(digits, []).append((_packed(str(low)), _packed(str(high))))
                     low = high + 1
+            bounds = [
+                (
+                    digits,
+                    np.uint64(8 * (8 - min(digits, 8))),
+                    np.array([low for low, _ in pairs], dtype=np.uint64),
+                    np.array([high for _, high in pairs], dtype=np.uint64),
+                )
+                for digits, pairs in sorted(parts.items())
+            ]
             for spelling in spellings:
                 self.regions[_key_of(spelling.encode())] = bounds
 
@@ -273,11 +287,15 @@ class _RegionFilter:
             width = np.where(is_end.any(axis=1), is_end.argmax(axis=1), 0)
             packed = np.ascontiguousarray(number[:, :8]).view(">u8").ravel()
             hits.append(lines[width == 0])
-            for digits, low, high in bounds:
-                kept = min(digits, 8)
-                shift = np.uint64(8 * (8 - kept))
-                value = packed >> shift << shift
-                hits.append(lines[(width == digits) & (value >= low) & (value <= high)])
+            for digits, shift, lows, highs in bounds:
+                chosen = np.flatnonzero(width == digits)
+                if not len(chosen):
+                    continue
+                value = packed[chosen] >> shift << shift
+                # The last part starting at or before each value is the only one that can hold it.
+                slot = np.searchsorted(lows, value, side="right") - 1
+                inside = (slot >= 0) & (value <= highs[np.maximum(slot, 0)])
+                hits.append(lines[chosen[inside]])
         return np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.int64)
 
 
@@ -297,26 +315,22 @@ def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[bytes]:
         yield carry + b"\n" + _PAD_BYTES
 
 
-def lookout() -> Intervals:
-    """Where records are read in full: every gene region of either build, and past either build's end of
-    each chromosome (so that a position there is seen, whatever the order of the file)."""
-    regions = {
-        chrom: list(zip(*intervals, strict=True)) for chrom, intervals in regions_of_both_builds().items()
-    }
+@functools.cache
+def genes_to_read(build: Build | None) -> Intervals:
+    """The gene regions whose records are read: those of the build the header (or the person) already
+    decided, else those of both builds, the build being resolved once the whole file is read."""
+    return regions_of_both_builds() if build is None else gene_regions(build).merged
+
+
+@functools.cache
+def lookout(build: Build | None = None) -> Intervals:
+    """Where records are read in full: the gene regions to read, and past either build's end of each
+    chromosome (so that a position there is seen, whatever the order of the file)."""
+    regions = {chrom: list(zip(*intervals, strict=True)) for chrom, intervals in genes_to_read(build).items()}
     for chrom, shorter in SHORTER_END.items():
         if shorter != max(CHROMOSOME_LENGTHS[build][chrom] for build in BUILDS):
             regions.setdefault(chrom, []).append((shorter + 1, 10**11 - 1))
     return {chrom: merge_intervals(intervals) for chrom, intervals in regions.items()}
-
-
-_LOOKOUT: Intervals | None = None
-
-
-def _lookout() -> Intervals:
-    global _LOOKOUT
-    if _LOOKOUT is None:
-        _LOOKOUT = lookout()
-    return _LOOKOUT
 
 
 def _symbolic_lines(data: bytes, starts: np.ndarray) -> np.ndarray:
@@ -372,7 +386,14 @@ class RecordReader:
     """Reads the records a scan hands it: notes what they show about the build, counts unusual records and
     keeps the calls of the chosen sample that lie in a gene region of either build."""
 
-    def __init__(self, header: VcfHeader, column: int | None, name: str, evidence: BuildEvidence):
+    def __init__(
+        self,
+        header: VcfHeader,
+        column: int | None,
+        name: str,
+        evidence: BuildEvidence,
+        expected: Build | None = None,
+    ):
         self.header = header
         self.column = column
         self.name = name
@@ -384,7 +405,11 @@ class RecordReader:
         self._place: tuple[str, int] = ("", 0)
         self._run = 0
         self.calls_cut = False
-        self._genes = regions_of_both_builds()
+        # The build the header (or the person) decided, if any: then only its gene regions are read.
+        self.expected = expected
+        self._genes = genes_to_read(expected)
+        if expected is not None:
+            evidence.marker_scope = f"{expected}'s gene regions, the build the header or the person gave"
         self._marker_places = known_markers().at
         self._shorter_end = SHORTER_END
         self._chromosomes: dict[str, str] = {}
@@ -637,7 +662,11 @@ def _reader_for(
     evidence = evidence_from_header_lines(header.meta)
     refuse_unreadable_build(evidence, chosen, name, options)
     column, chosen_sample, warnings = choose_sample(header, sample, name, options)
-    return RecordReader(header, column, name, evidence), chosen_sample, warnings
+    return (
+        RecordReader(header, column, name, evidence, chosen or header_build(evidence)),
+        chosen_sample,
+        warnings,
+    )
 
 
 def scan_vcf(
@@ -654,7 +683,7 @@ def scan_vcf(
     records = 0
     previous = b""
     blocks = _prefetched(_line_blocks(body, source.name))
-    for item in _iterate_region_lines(blocks, _lookout(), source.name):
+    for item in _iterate_region_lines(blocks, lookout(reader.expected), source.name):
         if isinstance(item, int):
             records += item
             continue
@@ -670,10 +699,10 @@ def scan_vcf(
     return _finish(header, reader, build, chosen_sample, records, warnings, options)
 
 
-def _fetch_intervals(contigs: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+def _fetch_intervals(contigs: Iterable[str], build: Build | None) -> Iterator[tuple[str, int, int]]:
     """(contig as the file spells it, 0-based start, end) of every lookout interval the file has a contig for."""
     present = set(contigs)
-    for chrom, (starts, ends) in _lookout().items():
+    for chrom, (starts, ends) in lookout(build).items():
         spellings = (chrom, f"chr{chrom}", *(("chrM", "M") if chrom == "MT" else ()))
         spelling = next((name for name in spellings if name in present), None)
         if spelling is None:
@@ -739,7 +768,7 @@ def _read_through_index(
         fetched = 0
         seen: set[str] = set()
         try:
-            for contig, start, end in _fetch_intervals(tabix.contigs):
+            for contig, start, end in _fetch_intervals(tabix.contigs, reader.expected):
                 for line in tabix.fetch(contig, start, end):
                     if _fetched_before(line, start, seen):
                         continue
@@ -810,7 +839,7 @@ def scan_bcf(
     with _bcf_file(source) as variant_file:
         header = parse_vcf_header(str(variant_file.header).splitlines(), name)
         reader, chosen_sample, warnings = _reader_for(header, build, sample, name, options)
-        genes = regions_of_both_builds()
+        genes = genes_to_read(reader.expected)
         records = 0
         seen: set[str] = set()
         try:
@@ -819,7 +848,7 @@ def scan_bcf(
             has_index = False
         try:
             if has_index:
-                for contig, start, end in _fetch_intervals(variant_file.header.contigs):
+                for contig, start, end in _fetch_intervals(variant_file.header.contigs, reader.expected):
                     for record in variant_file.fetch(contig, start, end):
                         line = str(record).rstrip("\n")
                         if not _fetched_before(line, start, seen):
