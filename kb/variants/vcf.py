@@ -699,8 +699,10 @@ def scan_vcf(
     return _finish(header, reader, build, chosen_sample, records, warnings, options)
 
 
-def _fetch_intervals(contigs: Iterable[str], build: Build | None) -> Iterator[tuple[str, int, int]]:
-    """(contig as the file spells it, 0-based start, end) of every lookout interval the file has a contig for."""
+def _fetch_intervals(contigs: Iterable[str], build: Build | None) -> Iterator[tuple[str, int, int, bool]]:
+    """(contig as the file spells it, 0-based start, end, whether it lies past a chromosome end of one
+    build) of every lookout interval the file has a contig for. Past an end, one record says all there is to
+    say: the position exists, so the index is asked for the first only."""
     present = set(contigs)
     for chrom, (starts, ends) in lookout(build).items():
         spellings = (chrom, f"chr{chrom}", *(("chrM", "M") if chrom == "MT" else ()))
@@ -708,7 +710,7 @@ def _fetch_intervals(contigs: Iterable[str], build: Build | None) -> Iterator[tu
         if spelling is None:
             continue
         for start, end in zip(starts, ends, strict=True):
-            yield spelling, start - 1, min(end, 1 << 29)
+            yield spelling, start - 1, min(end, 1 << 29), start > SHORTER_END.get(chrom, end)
 
 
 def _indexed_count(path: Path) -> int | None:
@@ -768,16 +770,18 @@ def _read_through_index(
         fetched = 0
         seen: set[str] = set()
         try:
-            for contig, start, end in _fetch_intervals(tabix.contigs, reader.expected):
+            for contig, start, end, past_end in _fetch_intervals(tabix.contigs, reader.expected):
                 for line in tabix.fetch(contig, start, end):
                     if _fetched_before(line, start, seen):
                         continue
                     fetched += 1
                     reader.read(line, fetched)
+                    if past_end:
+                        break
         except (OSError, ValueError, NotImplementedError, UnicodeDecodeError) as error:
             raise IndexTrouble(f"the index {index.name} does not fit the file ({error})") from None
     total, note = _count_note(_indexed_count(path), fetched)
-    reader.evidence.positions_checked = "the records the index gives in gene regions and past chromosome ends"
+    reader.evidence.positions_checked = "the index: the first record past each chromosome end"
     return _finish(header, reader, build, chosen_sample, total, [*warnings, note], options)
 
 
@@ -848,18 +852,20 @@ def scan_bcf(
             has_index = False
         try:
             if has_index:
-                for contig, start, end in _fetch_intervals(variant_file.header.contigs, reader.expected):
+                for contig, start, end, past_end in _fetch_intervals(
+                    variant_file.header.contigs, reader.expected
+                ):
                     for record in variant_file.fetch(contig, start, end):
                         line = str(record).rstrip("\n")
                         if not _fetched_before(line, start, seen):
                             records += 1
                             reader.read(line, records)
+                        if past_end:
+                            break
                 total, note = _count_note(_indexed_count(source), records)  # type: ignore[arg-type]
                 warnings.append(note)
                 records = total
-                reader.evidence.positions_checked = (
-                    "the records the index gives in gene regions and past chromosome ends"
-                )
+                reader.evidence.positions_checked = "the index: the first record past each chromosome end"
             else:
                 names: dict[str, str] = {}
                 for record in variant_file:
