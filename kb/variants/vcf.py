@@ -412,6 +412,7 @@ class RecordReader:
             evidence.marker_scope = f"{expected}'s gene regions, the build the header or the person gave"
         self._marker_places = known_markers().at
         self._shorter_end = SHORTER_END
+        self._past_end_seen: set[str] = set()
         self._chromosomes: dict[str, str] = {}
         # Eight columns at least; a record that stops before its sample columns (written so by some callers
         # for sites nobody carries) has no genotype, as htslib reads it.
@@ -445,6 +446,14 @@ class RecordReader:
         self._count()
         if len(line) > _MAX_LINE:
             raise InputError(f"{self.name}: a record line is longer than 1 MiB; this is not a valid VCF")
+        head = line.split("\t", 2)
+        if len(head) == 3 and head[1].isdigit() and head[0] in self._past_end_seen:
+            # Past a chromosome end already seen: the position is all this record can add.
+            pos = int(head[1])
+            chrom = self._chromosomes[head[0]]
+            if pos > self._shorter_end.get(chrom, pos) and not overlaps(self._genes, chrom, pos, pos):
+                self.evidence.see_position(chrom, pos, self._where(number))
+                return
         fields = (line[:-1] if line.endswith("\r") else line).split("\t")
         if len(fields) < self._minimum:
             raise InputError(
@@ -466,6 +475,7 @@ class RecordReader:
             self._place, self._run = (chrom, pos), 1
         if pos > self._shorter_end.get(chrom, pos):
             self.evidence.see_position(chrom, pos, self._where(number))
+            self._past_end_seen.add(chrom_text)
         if ref == ".":
             self.unusual["ref_dot"] += 1
             return
