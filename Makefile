@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint chromium export clean
+.PHONY: run test lint chromium real-files export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -29,11 +29,20 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The readers' regression set: bcftools / tabix check findings independently, and real third-party files come
+# from Debian's data and example packages (apt-get download, cached in tests/real_files/.debs, ignored by git).
+real-files: $(TEST_OK)
+	@if ! command -v bcftools >/dev/null || ! command -v bgzip >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq bcftools tabix >/dev/null; \
+	fi
+	$(PY) -m tests.real_files >/dev/null
+
 lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(TEST_OK) chromium lint
+test: $(TEST_OK) chromium real-files lint
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 

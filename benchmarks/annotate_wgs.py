@@ -16,6 +16,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb.genome import CHROMOSOME_LENGTHS  # noqa: E402
+
 OUT = ROOT / "benchmarks" / "out"
 PYTHON = sys.executable
 ROUNDS = 5
@@ -46,10 +50,12 @@ def ensure_inputs() -> tuple[Path, Path, Path]:
         curated = [("rs1801282", "3", 12393125), ("rs1800629", "6", 31543031), ("rs3856806", "3", 12475557)]
         for rsid, chrom, pos in curated:
             lines.append(f"{rsid}\t{chrom}\t{pos}\tCG")
+        lengths = CHROMOSOME_LENGTHS["GRCh37"]
         for number in range(600_000 - len(curated)):
             chrom = rng.choice([str(c) for c in range(1, 23)] + ["X", "Y", "MT"])
+            pos = rng.randint(1, min(150_000_000, lengths[chrom]))
             lines.append(
-                f"rs{10_000_000 + number}\t{chrom}\t{rng.randint(1, 150_000_000)}\t{rng.choice(['AA', 'AG', 'GG', 'CT', '--'])}"
+                f"rs{10_000_000 + number}\t{chrom}\t{pos}\t{rng.choice(['AA', 'AG', 'GG', 'CT', '--'])}"
             )
         raw.write_text("\n".join(lines) + "\n")
     return indexed, unindexed, raw

@@ -7,6 +7,7 @@ import streamlit as st
 from components.state import PATHWAY_PAGE
 from components.text import escape_markdown
 from kb.index import KnowledgeIndex
+from kb.variants.build import BUILD_SOURCE_LABELS
 from kb.variants.evidence import SIGNIFICANCE_RANK, node_evidence, significance_label
 from kb.variants.report import AnnotationReport, findings_csv, report_json
 
@@ -30,10 +31,20 @@ def findings_summary(index: KnowledgeIndex, report: AnnotationReport) -> None:
     columns[1].metric("Pathway nodes hit", len(report.findings_by_node()))
     columns[2].metric("Curated (known) variants", curated)
     columns[3].metric("Records read", f"{report.records_read:,}")
-    described = f"**Build:** {report.build} ({escape_markdown(report.build_source)}) · **File:** {escape_markdown(report.file_format)}"
+    source = BUILD_SOURCE_LABELS.get(report.build_source, report.build_source)
+    described = f"**Build:** {report.build} ({escape_markdown(source)}) · **File:** {escape_markdown(report.file_format)}"
     if report.sample:
         described += f" · **Sample:** {escape_markdown(report.sample)}"
     st.markdown(described)
+    if not report.build_decided:
+        # Not a caption: every position depends on the build, so an undetected one is asked about plainly.
+        st.error(
+            f"**The genome build of this file could not be detected; it was read as {report.build}.** "
+            "If the file is on the other build, every position is wrong: choose GRCh37 or GRCh38 under "
+            '"Genome build" above and read the file again.\n\n'
+            + "\n".join(f"- {escape_markdown(line, limit=300)}" for line in report.build_evidence),
+            icon=":material/help:",
+        )
     for warning in report.warnings[:20]:
         st.warning(escape_markdown(warning, limit=400), icon=":material/info:")
     evidence = node_evidence(report)

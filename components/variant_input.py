@@ -8,6 +8,7 @@ import streamlit as st
 
 from kb.errors import InputError
 from kb.variants.annotate import annotate_bytes, annotate_typed
+from kb.variants.options import APP_OPTIONS
 from kb.variants.report import AnnotationReport
 from kb.variants.source import ByteSource
 from kb.variants.vcf import read_vcf_header
@@ -75,6 +76,7 @@ def upload_entry() -> AnnotationReport | None:
             build=request.build,
             sample=request.sample,
             include_filtered=request.include_filtered,
+            options=APP_OPTIONS,
             progress=lambda fraction: bar.progress(min(max(fraction, 0.0), 1.0), text="Reading…"),
         )
     except InputError as error:

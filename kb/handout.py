@@ -13,6 +13,7 @@ from datetime import date
 from fpdf import FPDF
 
 from kb.index import KnowledgeIndex
+from kb.variants.build import BUILD_SOURCE_LABELS
 from kb.variants.evidence import significance_label
 from kb.variants.report import AnnotationReport
 
@@ -205,7 +206,7 @@ def clinician_summary_pdf(index: KnowledgeIndex, report: AnnotationReport) -> by
     pdf.heading("Insulin-pathway variant summary", 14)
     sample = f", sample {report.sample}" if report.sample else ""
     pdf.paragraph(
-        f"Input: {report.file_format}{sample}; build {report.build} ({report.build_source}); "
+        f"Input: {report.file_format}{sample}; build {report.build} ({BUILD_SOURCE_LABELS.get(report.build_source, report.build_source)}); "
         f"{report.records_read:,} records read; {len(report.findings)} finding(s) in pathway genes. "
         f"Made {date.today():%d %B %Y}. Educational summary: not a diagnostic report; confirm clinically relevant "
         "findings in an accredited laboratory.",

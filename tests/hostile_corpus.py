@@ -44,6 +44,14 @@ def _gzip_bomb(size: int) -> bytes:
     return b"".join(parts)
 
 
+def record_bomb(size: int = 1400 << 20) -> bytes:
+    """About 4 MB of gzip that expands to `size` bytes of one in-gene record (PPARG Pro12Ala) repeated: gzip
+    members of 1 MiB of records each, concatenated (as bgzip does), so it is built in milliseconds."""
+    per_member = (1 << 20) // len(GOOD)
+    member = gzip.compress(GOOD.encode() * per_member, 9)
+    return gzip.compress(HEADER.encode()) + member * (size // (per_member * len(GOOD)))
+
+
 def _zip_bomb(size: int) -> bytes:
     buffer = io.BytesIO()
     with (
@@ -90,6 +98,7 @@ def corpus() -> list[tuple[str, bytes, str]]:
         ("empty.zip", _zip({}), "refused"),
         ("bomb.vcf.gz", _gzip_bomb(300 << 20), "refused"),
         ("bomb.zip", _zip_bomb(300 << 20), "refused"),
+        ("identical_in_gene_records_bomb.vcf.gz", record_bomb(), "refused"),
         (
             "corrupt_consumer.txt",
             b"# rsid\tchromosome\tposition\tgenotype\n"

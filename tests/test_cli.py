@@ -185,3 +185,45 @@ def test_uncurated_variant_carries_no_care_grade():
     }
     curated = {f["known_variant"]: f["care_grade"] for f in findings if f["known_variant"]}
     assert curated["PPARG_P12A"] == "guideline"
+
+
+def test_annotate_messages_name_the_cli_options():
+    """The CLI's warnings point to --sample and --include-filtered, not to the app's controls."""
+    result = run_kb("annotate", "tests/data/variants/multi_sample_b37.vcf", "--sample", "child")
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any("--include-filtered" in warning for warning in warnings)
+    several = json.loads(run_kb("annotate", "tests/data/variants/multi_sample_b37.vcf").stdout)["warnings"]
+    assert any("--sample" in warning for warning in several)
+    assert not any("Choose another to change" in warning or "include them" in warning for warning in several)
+
+
+def test_annotate_json_carries_the_build_account(tmp_path):
+    """The JSON says how the build was decided: build_source from the closed set, build_decided, and what
+    each signal said; an undecided build is said plainly and names --build."""
+    from kb.variants.build import BUILD_SOURCES
+
+    decided = json.loads(run_kb("annotate", "tests/data/variants/hg19_chr.vcf.gz").stdout)
+    assert (decided["build"], decided["build_source"], decided["build_decided"]) == (
+        "GRCh37",
+        "contig_lengths",
+        True,
+    )
+    assert decided["build_source"] in BUILD_SOURCES and len(decided["build_evidence"]) == 4
+    plain = tmp_path / "plain.vcf"
+    plain.write_text(
+        "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n5\t1000\t.\tA\tG\t5\tPASS\t.\n"
+    )
+    undecided = json.loads(run_kb("annotate", str(plain)).stdout)
+    assert (undecided["build_source"], undecided["build_decided"]) == ("assumed", False)
+    assert any("--build" in warning for warning in undecided["warnings"])
+
+
+def test_annotate_an_ncbi36_file_exits_2_naming_the_build(tmp_path):
+    """An NCBI36 file gets exit 2 and one line that names NCBI36 and --build."""
+    old = tmp_path / "old.vcf"
+    old.write_text(
+        "##fileformat=VCFv4.0\n##reference=NCBI36\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+    )
+    result = run_kb("annotate", str(old))
+    assert result.returncode == 2 and "NCBI36" in result.stderr and "--build" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -18,7 +18,7 @@ from kb.variants.annotate import annotate_bytes, annotate_typed
 from kb.variants.calls import VariantCall
 from kb.variants.findings import match_calls
 from tests.conftest import ROOT
-from tests.hostile_corpus import HEADER, corpus
+from tests.hostile_corpus import HEADER, corpus, record_bomb
 
 CORPUS = corpus()
 
@@ -73,6 +73,28 @@ def test_cli_refuses_with_exit_2_and_one_line(tmp_path, name, data):
     )
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_decompression_bomb_of_in_gene_records_is_refused_in_seconds_and_bounded_memory(tmp_path):
+    """A 4 MB gzip expanding to 1.4 GB of one in-gene record repeated is refused by the CLI in under 10 s,
+    its peak memory (RSS) under 500 MB."""
+    bomb = tmp_path / "bomb.vcf.gz"
+    bomb.write_bytes(record_bomb())
+    assert bomb.stat().st_size < 5 << 20
+    script = (
+        "import resource, subprocess, sys, time; start = time.monotonic(); "
+        "result = subprocess.run([sys.executable, '-m', 'kb', 'annotate', sys.argv[1]], capture_output=True, text=True); "
+        "print(time.monotonic() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, result.returncode); "
+        "print(result.stderr.strip())"
+    )
+    measured = subprocess.run(
+        [sys.executable, "-c", script, str(bomb)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    figures, message = measured.stdout.splitlines()
+    seconds, peak_kb, code = figures.split()
+    assert code == "2" and "refused" in message
+    assert float(seconds) < 10, f"took {seconds} s"
+    assert int(peak_kb) < 500 * 1024, f"peak RSS {int(peak_kb) // 1024} MB"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -137,3 +159,18 @@ def test_matcher_never_fails_and_ties_every_finding_to_a_node(calls, build, incl
     for finding in findings:
         assert finding.node and finding.significance
         assert include_filtered or finding.filter in ("PASS", ".")
+
+
+def test_caps_on_kept_alleles_and_on_records_read_say_so(monkeypatch):
+    """Past the cap on kept variant alleles the reading goes on and says it cut them; past the cap on records
+    read in full the file is refused with a message naming the cap."""
+    from kb.variants import vcf
+
+    records = "".join(f"chr3\t{12351626 + n}\t.\tC\tG\t99\tPASS\t.\tGT\t0/1\n" for n in range(20))
+    monkeypatch.setattr(vcf, "MAX_CALLS", 5)
+    report = annotate_bytes((HEADER + records).encode(), "many.vcf")
+    assert len(report.findings) == 5
+    assert any("only the first 5 are kept" in warning for warning in report.warnings)
+    monkeypatch.setattr(vcf, "MAX_EXAMINED", 10)
+    with pytest.raises(InputError, match="more than 10 records lie in or near pathway genes"):
+        annotate_bytes((HEADER + records).encode(), "many.vcf")

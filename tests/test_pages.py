@@ -163,6 +163,20 @@ def test_variants_bad_upload_is_an_error_message_not_a_crash():
     assert "variants_report" not in at.session_state
 
 
+def test_variants_undetected_build_is_asked_about_plainly():
+    """A VCF that shows no build: the page says so in an error box with what each signal said, and the
+    reading's warnings name the app's Genome build choice, not the CLI's --build."""
+    content = b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n5\t1000\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n"
+    at = upload(app_on("variants.py"), "nobuild.vcf", content)
+    assert not at.exception
+    assert any(
+        "could not be detected" in error.value and "known markers" in error.value for error in at.error
+    )
+    warnings = [warning.value for warning in at.warning]
+    assert any('"Genome build"' in warning for warning in warnings)
+    assert not any("--build" in warning for warning in warnings)
+
+
 def test_variants_typed_entry():
     """Typing 'PPARG p.Pro12Ala' places the curated variant."""
     at = app_on("variants.py")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.errors import InputError
-from kb.variants.annotate import annotate_path, annotate_typed
+from kb.variants.annotate import annotate_bytes, annotate_path, annotate_typed
 from tests.conftest import DATA
 
 VARIANTS = DATA / "variants"
@@ -16,7 +16,10 @@ def test_23andme_plain_and_zipped(name):
     """A 23andMe download gives the curated variants it genotypes, genotype as written, build 37."""
     report = annotate_path(VARIANTS / name)
     assert (
-        report.file_format == "23andMe" and report.build == "GRCh37" and report.build_source == "file header"
+        report.file_format == "23andMe"
+        and report.build == "GRCh37"
+        and report.build_source == "header"
+        and report.build_decided
     )
     found = {finding.known_variant: finding for finding in report.findings}
     assert found["PPARG_P12A"].genotype == "CG" and found["PPARG_P12A"].zygosity == "heterozygous"
@@ -110,3 +113,58 @@ def test_typed_punctuation_alone_is_explained():
     """Regression (found by hypothesis): a lone ':' is 'not understood', not a crash."""
     report = annotate_typed(":")
     assert report.findings == [] and any("not understood" in warning for warning in report.warnings)
+
+
+def test_snps_generic_csv_keeps_its_rsids():
+    """The `snps` library's generic CSV (rsid,chromosome,position,genotype) is a raw-data file: PPARG
+    rs1801282 is found by rsID with its genotype, not 'not understood'."""
+    text = b"rsid,chromosome,position,genotype\nrs1801282,3,12393125,CG\nrs4994,8,37823798,AA\n"
+    report = annotate_bytes(text, "snps_output.csv")
+    assert report.file_format == "rsid, chromosome, position, genotype table"
+    assert [(f.known_variant, f.genotype, f.zygosity) for f in report.findings] == [
+        ("PPARG_P12A", "CG", "heterozygous")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"name,chromosome,position,allele1,allele2\nrs1801282,3,12393125,C,G\nrs4994,8,37823798,A,A\n",
+        b"# famfinder export\nrs1801282,3,12393125,C,G\nrs4994,8,37823798,A,-\nrs5,1,1000,A,A\n",
+    ],
+    ids=["with-header", "famfinder-comment"],
+)
+def test_familytreedna_family_finder(text):
+    """FamilyTreeDNA Family Finder's two-allele CSV, with a column header or with its comment lines only."""
+    report = annotate_bytes(text, "37_Family_Finder.csv")
+    assert report.file_format == "FamilyTreeDNA Family Finder"
+    assert [(f.known_variant, f.genotype) for f in report.findings] == [("PPARG_P12A", "CG")]
+
+
+def test_23andme_with_an_uncommented_column_header():
+    """A 23andMe export whose column header line lost its '#' is read like the original."""
+    original = (VARIANTS / "23andme_v5.txt").read_text()
+    uncommented = original.replace("# rsid\tchromosome", "rsid\tchromosome")
+    assert uncommented != original
+    report = annotate_bytes(uncommented.encode(), "genome.txt")
+    expected = annotate_path(VARIANTS / "23andme_v5.txt")
+    assert report.file_format == "23andMe" and report.findings == expected.findings
+
+
+def test_one_bad_row_does_not_strip_the_other_rows_genotypes():
+    """A table with one row that cannot be placed keeps the genotype of every other row."""
+    table = b"chrom,pos,ref,alt,genotype\n3,12351626,C,G,1/1\nnonsense,row,,,0/1\n19,40238000,G,A,0/1\n"
+    report = annotate_bytes(table, "t.csv", build="GRCh38")
+    assert [(f.gene, f.genotype, f.zygosity) for f in report.findings] == [
+        ("PPARG", "1/1", "homozygous_alternate"),
+        ("AKT2", "0/1", "heterozygous"),
+    ]
+    assert any(warning.startswith("row 2:") for warning in report.warnings)
+
+
+def test_a_raw_data_row_past_both_builds_chromosome_ends_is_skipped_not_fatal():
+    """One row whose position lies past MT's end on both builds is skipped and counted; the rest is read."""
+    text = b"# rsid\tchromosome\tposition\tgenotype\nrs1801282\t3\t12393125\tCG\nrs77\tMT\t99999\tA\n"
+    report = annotate_bytes(text, "raw.txt")
+    assert [finding.known_variant for finding in report.findings] == ["PPARG_P12A"]
+    assert any("past the end of their chromosome on both" in warning for warning in report.warnings)

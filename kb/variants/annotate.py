@@ -12,44 +12,60 @@ from pathlib import Path
 
 from kb.genome import Build, normalise_chromosome
 from kb.index import KnowledgeIndex, knowledge_index
-from kb.variants.build import BuildChoice, choose_build, resolve_build
-from kb.variants.calls import VariantCall, zygosity_of
+from kb.variants.build import (
+    SHORTER_END,
+    BuildChoice,
+    BuildEvidence,
+    BuildResolution,
+    choose_build,
+    resolve_build,
+)
+from kb.variants.calls import VariantCall, Zygosity, zygosity_of
 from kb.variants.consumer import read_consumer
 from kb.variants.curated import match_data
 from kb.variants.findings import Finding, finding_of, match_calls
-from kb.variants.regions import gene_regions
+from kb.variants.options import CLI_OPTIONS, OptionNames
+from kb.variants.regions import gene_regions, overlaps, regions_of_both_builds
 from kb.variants.report import AnnotationReport
 from kb.variants.sniff import sniff
 from kb.variants.source import ByteSource, Progress
 from kb.variants.typed import TypedEntries, parse_typed, read_variant_table
-from kb.variants.vcf import VcfScan, scan_indexed_vcf, scan_vcf
+from kb.variants.vcf import IndexTrouble, VcfScan, scan_bcf, scan_indexed_vcf, scan_vcf
 
 __all__ = ["annotate_bytes", "annotate_path", "annotate_source", "annotate_typed"]
 
 
 def _consumer_report(
-    source: ByteSource, build_choice: Build | None, progress: Progress | None
+    source: ByteSource, build_choice: Build | None, progress: Progress | None, options: OptionNames
 ) -> AnnotationReport:
-    head_build = read_consumer(source).build
-    build = build_choice or head_build or "GRCh37"
-    regions = gene_regions(build)
     curation = match_data()
+    genes = regions_of_both_builds()
+    chromosome_names: dict[str, str] = {}
+    past_both = [0]
+
+    def relevant(rsid: str, chrom: str, pos: int) -> bool:
+        # Every row is looked at for the build (a known marker's rsID, a position past a chromosome end);
+        # rows kept are the curated variants and those in a gene region of either build.
+        name = chromosome_names.get(chrom) or chromosome_names.setdefault(chrom, normalise_chromosome(chrom))
+        evidence.see_rsid(rsid, name, pos)
+        if pos > SHORTER_END.get(name, pos) and not evidence.see_position(name, pos, rsid, refuse=False):
+            past_both[0] += 1
+            return False
+        return rsid in curation.by_rsid or overlaps(genes, name, pos, pos)
+
+    scan = read_consumer(source, progress, relevant)
+    evidence = BuildEvidence(notes=scan.header_lines)
+    rows = list(scan.rows)
+    resolution = resolve_build(evidence, build_choice, source.name, "GRCh37", options)
+    build = resolution.build
+    regions = gene_regions(build)
     curated_at = {
         (chrom, pos): allele for (on, chrom, pos, _, _), allele in curation.by_position.items() if on == build
     }
-    chromosome_names: dict[str, str] = {}
-
-    def relevant(rsid: str, chrom: str, pos: int) -> bool:
-        if rsid in curation.by_rsid:
-            return True
-        name = chromosome_names.get(chrom) or chromosome_names.setdefault(chrom, normalise_chromosome(chrom))
-        return regions.contains(name, pos)
-
-    scan = read_consumer(source, progress, relevant)
     findings: list[Finding] = []
     genotyped: list[dict] = []
     markers: Counter[str] = Counter()
-    for row in scan.rows:
+    for row in rows:
         variant = curation.by_rsid.get(row.rsid) or curated_at.get((row.chrom, row.pos))
         if variant is None:
             markers.update(regions.genes_at(row.chrom, row.pos))
@@ -65,26 +81,41 @@ def _consumer_report(
         findings.append(finding_of(call, variant.gene, variant))
         if note:
             scan.warnings.append(f"{row.rsid}: {note}")
+    if past_both[0]:
+        scan.warnings.append(
+            f"{past_both[0]} row(s) give a position past the end of their chromosome on both GRCh37 and GRCh38 "
+            "and were skipped."
+        )
     scan.warnings.append(
         f"{sum(markers.values())} other marker(s) in pathway genes are genotyped but not curated; consumer arrays "
         "report no REF/ALT and miss rare variants, so they are counted, not interpreted."
     )
-    return AnnotationReport(
-        build=build,
-        build_source="chosen" if build_choice else "file header" if head_build else "assumed",
+    return _report(
+        resolution,
         sample=None,
         records_read=scan.rows_read,
         findings=findings,
-        warnings=scan.warnings,
+        warnings=resolution.warnings + scan.warnings,
         file_format=scan.file_format,
         summary={"curated_genotyped": genotyped, "pathway_markers": dict(sorted(markers.items()))},
+    )
+
+
+def _report(resolution: BuildResolution, **fields) -> AnnotationReport:
+    """A report carrying the build resolution's account (build, source, decided, evidence)."""
+    return AnnotationReport(
+        build=resolution.build,
+        build_source=resolution.source,
+        build_decided=resolution.decided,
+        build_evidence=resolution.evidence,
+        **fields,
     )
 
 
 _COMPLEMENT = str.maketrans("ACGT", "TGCA")
 
 
-def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[str, str | None]:
+def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[Zygosity, str | None]:
     alleles = list(genotype)
     if not alleles or genotype in ("--", "00"):
         return "unknown", "no call"
@@ -102,10 +133,18 @@ def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[s
 
 
 def _typed_report(
-    entries: TypedEntries, build: Build, index: KnowledgeIndex, file_format: str
+    entries: TypedEntries,
+    build_choice: Build | None,
+    file_format: str,
+    name: str,
+    default: Build = "GRCh38",
+    options: OptionNames = CLI_OPTIONS,
 ) -> AnnotationReport:
+    evidence = BuildEvidence()
     calls = []
     for call in entries.calls:
+        evidence.see_position(call.chrom, call.pos, f"{name}: {call.chrom}:{call.pos}")
+        evidence.see_marker(call.chrom, call.pos, call.rsid, call.ref, [call.alt])
         alleles = re.split(r"[/|]", call.genotype)
         zygosity = call.zygosity
         if all(allele == "." or allele.isdigit() for allele in alleles) and call.genotype != "not given":
@@ -122,6 +161,8 @@ def _typed_report(
                 "|" in call.genotype,
             )
         )
+    resolution = resolve_build(evidence, build_choice, name, default, options)
+    build = resolution.build
     findings, warnings = match_calls(calls, build, include_filtered=True)
     for variant in entries.curated:
         position = variant.grch37 if build == "GRCh37" else variant.grch38
@@ -133,13 +174,12 @@ def _typed_report(
         warnings.append(
             f"{gene} is a pathway gene; open its node to see its curated variants, or type a change."
         )
-    return AnnotationReport(
-        build=build,
-        build_source="chosen",
+    return _report(
+        resolution,
         sample=None,
         records_read=len(entries.calls) + len(entries.curated) + len(entries.messages),
         findings=findings,
-        warnings=entries.messages + warnings,
+        warnings=(resolution.warnings if entries.calls else []) + entries.messages + warnings,
         file_format=file_format,
     )
 
@@ -151,34 +191,35 @@ def annotate_source(
     include_filtered: bool = False,
     progress: Progress | None = None,
     index: KnowledgeIndex | None = None,
+    options: OptionNames = CLI_OPTIONS,
 ) -> AnnotationReport:
-    """Read any supported file and match it."""
+    """Read any supported file and match it; messages name the options as `options` words them."""
     chosen = choose_build(build)
     kind = sniff(source)
     if kind == "consumer":
-        return _consumer_report(source, chosen, progress)
+        return _consumer_report(source, chosen, progress, options)
     if kind == "table":
         text = b"".join(source.chunks()).decode("utf-8-sig", errors="replace")
         index = index or knowledge_index()
-        return _typed_report(
-            read_variant_table(index, text, source.name), chosen or "GRCh38", index, "variant table"
-        )
-    scan, resolved, how = scan_vcf(source, gene_regions, chosen, sample, progress)
-    return _vcf_report(scan, resolved, how, include_filtered)
+        entries = read_variant_table(index, text, source.name)
+        return _typed_report(entries, chosen, "variant table", source.name, options=options)
+    if kind == "bcf":
+        return _vcf_report(scan_bcf(source, chosen, sample, options), include_filtered, options, "BCF")
+    return _vcf_report(scan_vcf(source, chosen, sample, progress, options), include_filtered, options)
 
 
 def _vcf_report(
-    scan: VcfScan, build: Build, build_source: str, include_filtered: bool, warnings: list[str] | None = None
+    scan: VcfScan, include_filtered: bool, options: OptionNames, file_format: str = "VCF"
 ) -> AnnotationReport:
-    findings, match_warnings = match_calls(scan.calls, build, include_filtered)
-    return AnnotationReport(
-        build=build,
-        build_source=build_source,
+    findings, match_warnings = match_calls(scan.calls, scan.resolution.build, include_filtered, options)
+    return _report(
+        scan.resolution,
         sample=scan.sample,
         samples=scan.header.samples,
         records_read=scan.records_read,
         findings=findings,
-        warnings=(warnings or []) + scan.warnings + match_warnings,
+        warnings=scan.warnings + match_warnings,
+        file_format=file_format,
     )
 
 
@@ -188,24 +229,39 @@ def annotate_bytes(data: bytes, name: str, **options) -> AnnotationReport:
 
 
 def annotate_path(
-    path: str | Path, build: BuildChoice = "auto", sample: str | None = None, include_filtered: bool = False
+    path: str | Path,
+    build: BuildChoice = "auto",
+    sample: str | None = None,
+    include_filtered: bool = False,
+    options: OptionNames = CLI_OPTIONS,
 ) -> AnnotationReport:
-    """Read a file on disk; a bgzip VCF with a tabix index beside it is read through the index."""
+    """Read a file on disk; a bgzip VCF with a .tbi or .csi index beside it is read through the index, and
+    any trouble with the index (stale, unreadable, beside a plain gzip file) falls back to a full read."""
     path = Path(path)
+    source = ByteSource.from_path(path)
+    chosen = choose_build(build)
+    if sniff(source) == "bcf":
+        # htslib opens the file itself (and its index); a BCF gzipped once more is read through a copy.
+        target = source if source.head(2) == b"\x1f\x8b" else path
+        return _vcf_report(scan_bcf(target, chosen, sample, options), include_filtered, options, "BCF")
     index_file = next(
         (candidate for candidate in (Path(f"{path}.tbi"), Path(f"{path}.csi")) if candidate.exists()), None
     )
-    if index_file is not None and path.name.endswith(".gz"):
-        header_scan = scan_indexed_vcf(path, gene_regions("GRCh38"), sample)
-        resolved, how, warnings = resolve_build(header_scan.header, choose_build(build), path.name)
-        scan = header_scan if resolved == "GRCh38" else scan_indexed_vcf(path, gene_regions(resolved), sample)
-        return _vcf_report(scan, resolved, how, include_filtered, warnings)
-    return annotate_source(ByteSource.from_path(path), build, sample, include_filtered)
+    if index_file is None or not path.name.endswith(".gz"):
+        return annotate_source(source, build, sample, include_filtered, options=options)
+    try:
+        return _vcf_report(
+            scan_indexed_vcf(path, index_file, chosen, sample, options), include_filtered, options
+        )
+    except IndexTrouble as trouble:
+        report = annotate_source(source, build, sample, include_filtered, options=options)
+        report.warnings.insert(0, f"{path.name}: {trouble}; the whole file was read instead.")
+        return report
 
 
 def annotate_typed(
     text: str, build: Build = "GRCh38", index: KnowledgeIndex | None = None
 ) -> AnnotationReport:
-    """Place typed variants (rsIDs, GENE p.Change, HGVS, chr:pos:ref:alt) on the pathway."""
+    """Place typed variants (rsIDs, GENE p.Change, HGVS, chr:pos:ref:alt) on the pathway, on `build`."""
     index = index or knowledge_index()
-    return _typed_report(parse_typed(index, text), build, index, "typed entry")
+    return _typed_report(parse_typed(index, text), build, "typed entry", "typed entry")

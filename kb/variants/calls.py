@@ -1,7 +1,8 @@
 """What a reader yields: one genotype call per ALT allele, in the field's vocabulary (CHROM, POS, REF, ALT).
 
 POS is 1-based, on the build of the input. CHROM carries no 'chr' prefix. A multi-allelic record
-becomes one call per ALT allele the sample carries; `genotype` is the GT as written in the file.
+becomes one call per ALT allele the sample carries; `genotype` is the GT as written in the file. A structural
+variant carries its `end` (INFO END, or POS + |SVLEN|); other calls span their REF.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Zygosity", "VariantCall", "zygosity_of"]
+__all__ = ["VariantCall", "Zygosity", "span_of", "zygosity_of"]
 
 Zygosity = Literal["heterozygous", "homozygous_alternate", "hemizygous", "homozygous_reference", "unknown"]
 
@@ -27,6 +28,14 @@ class VariantCall:
     zygosity: Zygosity
     phased: bool = False
     filter: str = "."
+    end: int | None = None
+
+
+def span_of(call: VariantCall) -> tuple[int, int]:
+    """The first and last position a call covers: its END when it has one, else its REF."""
+    if call.end is not None:
+        return call.pos, max(call.pos, call.end)
+    return call.pos, call.pos + max(len(call.ref), 1) - 1
 
 
 def zygosity_of(alleles: list[str], allele: str) -> Zygosity:

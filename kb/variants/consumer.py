@@ -12,12 +12,21 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb.errors import InputError
-from kb.genome import Build, normalise_chromosome
+from kb.genome import normalise_chromosome
 from kb.variants.source import ByteSource, Progress
 
 __all__ = ["ConsumerFormat", "ConsumerRow", "ConsumerScan", "detect_consumer_format", "read_consumer"]
 
-ConsumerFormat = Literal["23andMe", "AncestryDNA", "MyHeritage / FamilyTreeDNA"]
+ConsumerFormat = Literal[
+    "23andMe",
+    "AncestryDNA",
+    "MyHeritage / FamilyTreeDNA",
+    "FamilyTreeDNA Family Finder",
+    "rsid, chromosome, position, genotype table",
+]
+# Formats whose genotype is written as two allele columns, and those whose cells are comma-separated.
+_TWO_ALLELE_COLUMNS = frozenset({"AncestryDNA", "FamilyTreeDNA Family Finder"})
+_COMMA_SEPARATED = frozenset({"MyHeritage / FamilyTreeDNA", "FamilyTreeDNA Family Finder"})
 _GENOTYPE_LETTERS = frozenset("ACGTDIN-")
 
 
@@ -33,10 +42,10 @@ class ConsumerRow:
 
 @dataclass
 class ConsumerScan:
-    """The rows a consumer file holds, its format and the build its header states."""
+    """The rows a consumer file holds, its format and its comment lines (where a build may be named)."""
 
     file_format: ConsumerFormat
-    build: Build | None
+    header_lines: list[str]
     rows: Iterator[ConsumerRow]
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
@@ -49,26 +58,36 @@ def decode_text(head: bytes) -> str:
     return head.decode("utf-8-sig", errors="replace")
 
 
+_FAMILY_FINDER_ROW = re.compile(
+    r"^\"?(rs|i)\d+\"?,\"?\w+\"?,\"?\d+\"?,\"?[ACGTDI-]\"?,\"?[ACGTDI-]\"?\r?$", re.I
+)
+
+
 def detect_consumer_format(head_text: str) -> ConsumerFormat | None:
     """Which consumer format a file head is, if any."""
     lowered = head_text.lower()
     data_lines = [line for line in head_text.splitlines() if line.strip() and not line.startswith("#")]
-    first = data_lines[0].lower().replace('"', "") if data_lines else ""
-    if "23andme" in lowered or re.search(r"^#\s*rsid\s+chromosome\s+position\s+genotype", lowered, re.M):
+    first = data_lines[0].lower().replace('"', "").replace(" ", "") if data_lines else ""
+    # 23andMe comments its column header; an export re-saved by other tools may not (then its comment lines
+    # still name 23andMe, or it is read as the generic table it has become).
+    if "23andme" in lowered or re.search(
+        r"^#[ \t]*rsid\s+chromosome\s+position\s+genotype\s*$", lowered, re.M
+    ):
         return "23andMe"
     if first.startswith("rsid\tchromosome\tposition\tallele1\tallele2") or "ancestrydna" in lowered:
         return "AncestryDNA"
     if first.startswith("rsid,chromosome,position,result"):
         return "MyHeritage / FamilyTreeDNA"
-    return None
-
-
-def _header_build(head_text: str) -> Build | None:
-    comments = "\n".join(line for line in head_text.splitlines()[:60] if line.startswith("#")).lower()
-    if re.search(r"grch38|build 38|hg38", comments):
-        return "GRCh38"
-    if re.search(r"grch37|build 37|hg19|37\.1|annotation release 104", comments):
-        return "GRCh37"
+    if (
+        first.startswith(
+            ("name,chromosome,position,allele1,allele2", "rsid,chromosome,position,allele1,allele2")
+        )
+        or "famfinder" in lowered
+        or (len(data_lines) > 2 and all(_FAMILY_FINDER_ROW.match(line) for line in data_lines[:3]))
+    ):
+        return "FamilyTreeDNA Family Finder"
+    if re.match(r"^rsid[,\t]chromosome[,\t]position[,\t]genotype$", first.rstrip("\r")):
+        return "rsid, chromosome, position, genotype table"
     return None
 
 
@@ -98,7 +117,7 @@ def read_consumer(
     progress: Progress | None = None,
     relevant: Callable[[str, str, int], bool] | None = None,
 ) -> ConsumerScan:
-    """Open a consumer raw file: its format, stated build, and an iterator over its rows.
+    """Open a consumer raw file: its format, its comment lines, and an iterator over its rows.
 
     `relevant(rsid, chromosome as written, position)` picks the rows worth yielding; all rows are counted.
     """
@@ -107,18 +126,20 @@ def read_consumer(
     head_text = decode_text(head)
     file_format = detect_consumer_format(head_text)
     if file_format is None:
-        raise InputError(f"{source.name}: not a 23andMe, AncestryDNA, MyHeritage or FamilyTreeDNA raw file")
-    build = _header_build(head_text)
-    warnings = []
-    if build is None:
-        build = "GRCh37"
-        warnings.append(
-            f"The {file_format} file does not state its build; consumer files use GRCh37, so that is assumed."
+        raise InputError(
+            f"{source.name}: not a 23andMe, AncestryDNA, MyHeritage or FamilyTreeDNA raw file, nor an rsid, "
+            "chromosome, position, genotype table"
         )
-
-    delimiter = "," if file_format == "MyHeritage / FamilyTreeDNA" else "\t"
-    two_allele_columns = file_format == "AncestryDNA"
-    scan = ConsumerScan(file_format=file_format, build=build, rows=iter(()), warnings=warnings)
+    header_lines = [line for line in head_text.splitlines()[:60] if line.startswith("#")]
+    warnings: list[str] = []
+    first_data = next(
+        (line for line in head_text.splitlines() if line.strip() and not line.startswith("#")), ""
+    )
+    delimiter = (
+        "," if file_format in _COMMA_SEPARATED or first_data.count(",") > first_data.count("\t") else "\t"
+    )
+    two_allele_columns = file_format in _TWO_ALLELE_COLUMNS
+    scan = ConsumerScan(file_format=file_format, header_lines=header_lines, rows=iter(()), warnings=warnings)
 
     def rows() -> Iterator[ConsumerRow]:
         # Tight on purpose: a consumer file has ~600,000 rows and only a handful matter.
@@ -127,8 +148,8 @@ def read_consumer(
             if not raw or raw[0] == "#":
                 continue
             fields = (raw.replace('"', "") if delimiter == "," else raw).rstrip("\r").split(delimiter)
-            if len(fields) < 4 or not fields[2].isdigit():
-                if fields[0].lower() != "rsid" and raw.strip():
+            if len(fields) < 4 or not fields[2].strip().isdigit():
+                if fields[0].strip().lower() not in ("rsid", "name") and raw.strip():
                     bad += 1
                     if bad > 1000 and bad > read:
                         raise InputError(
@@ -136,17 +157,19 @@ def read_consumer(
                         )
                 continue
             read += 1
-            rsid, chrom, position = fields[0], fields[1], int(fields[2])
+            rsid, chrom, position = fields[0].strip(), fields[1].strip(), int(fields[2])
             if relevant is not None and not relevant(rsid, chrom, position):
                 continue
             genotype = fields[3] + fields[4] if two_allele_columns and len(fields) >= 5 else fields[3]
             genotype = (
-                genotype.strip().replace("0", "").upper() if two_allele_columns else genotype.strip().upper()
+                genotype.strip().replace("0", "").replace("-", "").upper()
+                if two_allele_columns
+                else genotype.strip().upper()
             )
             if len(genotype) > 2 or not set(genotype) <= _GENOTYPE_LETTERS:
                 bad += 1
                 continue
-            yield ConsumerRow(rsid.strip(), normalise_chromosome(chrom), position, genotype)
+            yield ConsumerRow(rsid, normalise_chromosome(chrom), position, genotype)
         scan.rows_read = read
         if bad:
             warnings.append(f"{bad} row(s) could not be read and were skipped.")

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kb.genome import Build
-from kb.variants.calls import VariantCall
+from kb.variants.calls import VariantCall, span_of
 from kb.variants.curated import CuratedAllele, match_data, strongest_grade
+from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import gene_regions
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class Finding:
     # The strongest evidence grade among the curated variant's care implications; 'no_evidence' for a
     # variant the knowledge base does not curate: no care change can be drawn from it.
     care_grade: str = "no_evidence"
+    # The last position a structural variant reaches (INFO END or POS + |SVLEN|); None for other variants.
+    end: int | None = None
 
 
 def finding_of(call: VariantCall, gene: str, curated: CuratedAllele | Variant | None) -> Finding:
@@ -60,6 +63,7 @@ def finding_of(call: VariantCall, gene: str, curated: CuratedAllele | Variant | 
         effect=curated.effect if curated else None,
         name=f"{curated.gene} {curated.name}" if curated else None,
         care_grade=_care_grade(curated),
+        end=call.end,
     )
 
 
@@ -72,9 +76,10 @@ def _care_grade(curated: CuratedAllele | Variant | None) -> str:
 
 
 def match_calls(
-    calls: list[VariantCall], build: Build, include_filtered: bool
+    calls: list[VariantCall], build: Build, include_filtered: bool, options: OptionNames = CLI_OPTIONS
 ) -> tuple[list[Finding], list[str]]:
-    """Findings for calls inside pathway genes on `build`, with warnings about what was left out."""
+    """Findings for calls overlapping pathway genes on `build` (a structural variant: every gene its span
+    reaches), with warnings about what was left out."""
     curation = match_data()
     regions = gene_regions(build)
     findings: list[Finding] = []
@@ -83,7 +88,7 @@ def match_calls(
         if call.filter not in ("PASS", ".", "") and not include_filtered:
             filtered += 1
             continue
-        genes = regions.genes_at(call.chrom, call.pos)
+        genes = regions.genes_overlapping(call.chrom, *span_of(call))
         if not genes:
             outside += 1
             continue
@@ -92,7 +97,8 @@ def match_calls(
     warnings = []
     if filtered:
         warnings.append(
-            f"{filtered} variant(s) in pathway genes failed the file's FILTER and are left out; include them to see them."
+            f"{filtered} variant(s) in pathway genes failed the file's FILTER and are left out; "
+            f"{options.include_filtered} shows them."
         )
     if outside:
         warnings.append(f"{outside} typed position(s) lie outside every pathway gene on {build}.")

@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from kb.genome import PROMOTER_FLANK, Build
 from kb.loader import raw_data
 
-__all__ = ["GeneRegions", "gene_regions", "gene_regions_of"]
+__all__ = [
+    "GeneRegions",
+    "Intervals",
+    "gene_regions",
+    "gene_regions_of",
+    "merge_intervals",
+    "regions_of_both_builds",
+]
+
+# Per chromosome: sorted, merged [start, end] intervals (1-based, inclusive), as two lists.
+Intervals = dict[str, tuple[list[int], list[int]]]
 
 
 @dataclass(frozen=True)
@@ -18,21 +28,43 @@ class GeneRegions:
     """Per chromosome: sorted, merged [start, end] intervals (1-based, inclusive) and the genes they hold."""
 
     build: Build
-    merged: dict[str, tuple[list[int], list[int]]]
+    merged: Intervals
     genes: dict[str, list[tuple[int, int, str]]]
 
     def genes_at(self, chrom: str, pos: int) -> list[str]:
         """Symbols of the genes whose region (span plus flank) holds chrom:pos."""
         return [symbol for start, end, symbol in self.genes.get(chrom, ()) if start <= pos <= end]
 
+    def genes_overlapping(self, chrom: str, start: int, end: int) -> list[str]:
+        """Symbols of the genes whose region overlaps chrom:start-end (a deletion or a structural variant)."""
+        return [symbol for low, high, symbol in self.genes.get(chrom, ()) if low <= end and start <= high]
+
     def contains(self, chrom: str, pos: int) -> bool:
         """Whether chrom:pos lies in any region."""
-        intervals = self.merged.get(chrom)
-        if intervals is None:
-            return False
-        starts, ends = intervals
-        slot = bisect.bisect_right(starts, pos) - 1
-        return slot >= 0 and pos <= ends[slot]
+        return overlaps(self.merged, chrom, pos, pos)
+
+
+def overlaps(merged: Intervals, chrom: str, start: int, end: int) -> bool:
+    """Whether chrom:start-end overlaps any of the merged intervals."""
+    intervals = merged.get(chrom)
+    if intervals is None:
+        return False
+    starts, ends = intervals
+    slot = bisect.bisect_right(starts, end) - 1
+    return slot >= 0 and start <= ends[slot]
+
+
+def merge_intervals(intervals: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Sorted, merged [start, end] intervals (touching ones joined) as a list of starts and one of ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(intervals):
+        if ends and start <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def gene_regions_of(
@@ -48,18 +80,12 @@ def gene_regions_of(
         genes.setdefault(chrom, []).append((max(1, start - flank), end + flank, symbol))
     for symbol, chrom, pos in points:
         genes.setdefault(chrom, []).append((pos, pos, symbol))
-    merged: dict[str, tuple[list[int], list[int]]] = {}
-    for chrom, intervals in genes.items():
+    for intervals in genes.values():
         intervals.sort()
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end, _ in intervals:
-            if ends and start <= ends[-1] + 1:
-                ends[-1] = max(ends[-1], end)
-            else:
-                starts.append(start)
-                ends.append(end)
-        merged[chrom] = (starts, ends)
+    merged = {
+        chrom: merge_intervals((start, end) for start, end, _ in intervals)
+        for chrom, intervals in genes.items()
+    }
     return GeneRegions(build=build, merged=merged, genes=genes)
 
 
@@ -83,3 +109,13 @@ def gene_regions(build: Build) -> GeneRegions:
         if variant.get("intergenic")
     )
     return gene_regions_of(spans, build, points=points)
+
+
+@functools.cache
+def regions_of_both_builds() -> Intervals:
+    """Every gene region of either build, merged: where a file's records are read before its build is known."""
+    both: dict[str, list[tuple[int, int]]] = {}
+    for build in ("GRCh37", "GRCh38"):
+        for chrom, (starts, ends) in gene_regions(build).merged.items():  # type: ignore[arg-type]
+            both.setdefault(chrom, []).extend(zip(starts, ends, strict=True))
+    return {chrom: merge_intervals(intervals) for chrom, intervals in both.items()}

@@ -14,13 +14,17 @@ __all__ = ["FINDING_FIELDS", "AnnotationReport", "findings_csv", "findings_tsv",
 
 FINDING_FIELDS = (
     "gene", "node", "chrom", "pos", "ref", "alt", "rsid", "genotype", "zygosity", "phased", "filter",
-    "known_variant", "significance", "evidence_level", "effect", "name", "care_grade",
+    "known_variant", "significance", "evidence_level", "effect", "name", "care_grade", "end",
 )  # fmt: skip
 
 
 @dataclass
 class AnnotationReport:
-    """Everything a reading produced; `findings` is what the overlay and the table show."""
+    """Everything a reading produced; `findings` is what the overlay and the table show.
+
+    `build_source` is one of kb.variants.build.BUILD_SOURCES: the signal that decided the build, `chosen`,
+    or, with `build_decided` False, `assumed` or `conflicting`; `build_evidence` says what each signal said.
+    """
 
     build: Build
     build_source: str
@@ -31,6 +35,8 @@ class AnnotationReport:
     samples: list[str] = field(default_factory=list)
     file_format: str = "VCF"
     summary: dict = field(default_factory=dict)
+    build_decided: bool = True
+    build_evidence: list[str] = field(default_factory=list)
 
     def findings_by_node(self) -> dict[str, list[Finding]]:
         """Node id -> the findings drawn on it."""
@@ -45,6 +51,8 @@ def report_dict(report: AnnotationReport) -> dict:
     return {
         "build": report.build,
         "build_source": report.build_source,
+        "build_decided": report.build_decided,
+        "build_evidence": report.build_evidence,
         "sample": report.sample,
         "samples": report.samples,
         "file_format": report.file_format,

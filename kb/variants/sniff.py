@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 
 from kb.errors import InputError
 from kb.variants.consumer import decode_text, detect_consumer_format
@@ -11,9 +12,21 @@ from kb.variants.source import ByteSource
 __all__ = ["sniff"]
 
 
+def _inflated(data: bytes) -> bytes:
+    """The start of gzip data inflated (a BCF gzipped once more), or nothing."""
+    try:
+        return zlib.decompressobj(31).decompress(data, 16)
+    except zlib.error:
+        return b""
+
+
 def sniff(source: ByteSource) -> str:
-    """'vcf', 'consumer' or 'table', or a clear refusal."""
+    """'vcf', 'bcf', 'consumer' or 'table', or a clear refusal."""
     head = source.head(16384)
+    if head.startswith(b"BCF\x02") or (
+        head.startswith(b"\x1f\x8b") and _inflated(head).startswith(b"BCF\x02")
+    ):
+        return "bcf"
     if b"\0" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{source.name}: this is a binary file, not a VCF or raw-data text file")
     text = decode_text(head)

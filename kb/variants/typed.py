@@ -140,7 +140,7 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
         if len(parts) == 1:
             entries.genes.append(gene)
             continue
-        variant = find_curated(index, gene, parts[1].strip())
+        variant = find_curated(index, gene, (parts[1] or "").strip())
         if variant:
             entries.curated.append(variant)
         else:
@@ -184,31 +184,37 @@ def read_variant_table(index: KnowledgeIndex, text: str, name: str) -> TypedEntr
             f"{name}: a variant table needs columns chrom, pos, ref, alt — or rsid — or gene and hgvs; found "
             + ", ".join(header[:8])
         )
-    lines = []
+    entries = TypedEntries(curated=[], calls=[], messages=[], genes=[])
+    rows = 0
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
+        rows += 1
 
-        def cell(key: str, row: list[str] = row) -> str:
-            position = column.get(key)
-            return row[position].strip() if position is not None and position < len(row) else ""
+        values = {key: row[at].strip() if at < len(row) else "" for key, at in column.items()}
 
-        if cell("chrom") and cell("pos"):
-            line = f"{cell('chrom')}:{cell('pos')}:{cell('ref')}:{cell('alt')}"
-        elif cell("rsid"):
-            line = cell("rsid")
+        if values.get("chrom", "") and values.get("pos", ""):
+            line = f"{values.get('chrom', '')}:{values.get('pos', '')}:{values.get('ref', '')}:{values.get('alt', '')}"
+        elif values.get("rsid", ""):
+            line = values.get("rsid", "")
         else:
-            line = f"{cell('gene')} {cell('hgvs')}"
-        lines.append((line, cell("genotype")))
-    if not lines:
-        raise InputError(f"{name}: the table has a header but no rows")
-    entries = parse_typed(index, "\n".join(line.replace(",", " ") for line, _ in lines))
-    genotypes = [genotype for line, genotype in lines if _POSITION.match(line.replace(",", " "))]
-    if len(genotypes) == len(entries.calls):
-        entries.calls = [
-            VariantCall(
-                call.chrom, call.pos, call.ref, call.alt, call.rsid, genotype or "not given", call.zygosity
-            )
-            for call, genotype in zip(entries.calls, genotypes, strict=True)
+            line = f"{values.get('gene', '')} {values.get('hgvs', '')}"
+        # Each row is read alone, so that one row that cannot be placed leaves every other row's genotype
+        # where it belongs.
+        try:
+            found = parse_typed(index, line.replace(",", " "))
+        except InputError:
+            entries.messages.append(f"row {rows}: empty or not understood")
+            continue
+        genotype = values.get("genotype", "") or "not given"
+        rsid = values.get("rsid", "").lower() if _RSID.match(values.get("rsid", "")) else None
+        entries.calls += [
+            VariantCall(call.chrom, call.pos, call.ref, call.alt, rsid, genotype, call.zygosity)
+            for call in found.calls
         ]
+        entries.curated += found.curated
+        entries.messages += [f"row {rows}: {message}" for message in found.messages]
+        entries.genes += found.genes
+    if not rows:
+        raise InputError(f"{name}: the table has a header but no rows")
     return entries

@@ -1,35 +1,57 @@
-"""VCF 4.1-4.3 reader, plain or bgzip, any number of samples, tuned for whole genomes.
+"""VCF reader, plain or bgzip, any number of samples, tuned for whole genomes; BCF and indexed files
+through htslib (pysam).
 
-Only records inside pathway-gene regions matter, so the body is scanned in large chunks with numpy:
-the CHROM and POS of every line are decoded vectorised, and only lines inside a region are split and
-parsed in Python. With a tabix index beside a bgzip file, only the regions are read (pysam).
+Only records in or near pathway genes matter, so the body is scanned in large chunks with numpy: the CHROM and
+POS of every line are decoded vectorised, and only lines inside a region of either build, past a chromosome end
+of either build, or carrying a symbolic ALT (a structural variant whose END may reach a gene) are split and
+parsed in Python. The build is resolved after the whole file is read (kb/variants/build.py), from everything
+those records showed. With an index (.tbi or .csi) beside a bgzip VCF or a BCF, only those regions are read.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Full, Queue
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from kb.errors import InputError
-from kb.genome import CHROMOSOME_LENGTHS, Build, normalise_chromosome
-from kb.variants.build import resolve_build
-from kb.variants.calls import VariantCall, zygosity_of
-from kb.variants.regions import GeneRegions
+from kb.genome import BUILDS, CHROMOSOME_LENGTHS, Build, normalise_chromosome
+from kb.variants.build import (
+    SHORTER_END,
+    BuildEvidence,
+    BuildResolution,
+    evidence_from_header_lines,
+    header_build,
+    known_markers,
+    refuse_unreadable_build,
+    resolve_build,
+)
+from kb.variants.calls import VariantCall, span_of, zygosity_of
+from kb.variants.options import CLI_OPTIONS, OptionNames
+from kb.variants.regions import Intervals, gene_regions, merge_intervals, overlaps, regions_of_both_builds
 from kb.variants.source import ByteSource, Progress
 
 __all__ = [
+    "MAX_CALLS",
+    "MAX_EXAMINED",
+    "IndexTrouble",
     "VcfHeader",
     "VcfScan",
+    "choose_sample",
     "parse_vcf_header",
     "read_vcf_header",
+    "scan_bcf",
     "scan_indexed_vcf",
     "scan_vcf",
 ]
@@ -39,12 +61,23 @@ _T = TypeVar("_T")
 _NO_ALT_GENOTYPES = frozenset({"0/0", "0|0", "./.", ".|.", ".", "0", "0/.", "./0", "0|.", ".|0"})
 _ALLELE = re.compile(r"^[ACGTNacgtn]+$")
 _SYMBOLIC = re.compile(r"^(<[^<>]+>|\*|\.|[ACGTNacgtn]*[\[\]][^\t]*)$")
+_SINGLE_BREAKEND = re.compile(r"^(\.[ACGTNacgtn]+|[ACGTNacgtn]+\.)$")
+# Symbolic ALTs of gVCF reference blocks, which are not variants.
+_REFERENCE_BLOCK = frozenset({"<NON_REF>", "<*>"})
+_END = re.compile(r"(?:^|;)END=(\d+)")
+_SVLEN = re.compile(r"(?:^|;)SVLEN=(-?\d+)")
 _MAX_LINE = 1 << 20
-_CHECKED_OPENING_RECORDS = 200  # a record line longer than 1 MiB is not a real VCF record
+_CHECKED_OPENING_RECORDS = 200
 _CHROM_KEY_BYTES = 8
 _PAD_BYTES = bytes(32)
 # _KEY_MASK[n] keeps the first n bytes of a little-endian 8-byte key.
 _KEY_MASK = np.array([(1 << (8 * n)) - 1 for n in range(_CHROM_KEY_BYTES)] + [2**64 - 1], dtype=np.uint64)
+# Bounded cost whatever a file holds: a genome has a few tens of thousands of records in or near pathway
+# genes and fewer variant alleles there; a file far past either is refused or cut, with a message.
+MAX_EXAMINED = 2_000_000
+MAX_CALLS = 50_000
+# Records in a row at one position: a multi-allelic site split into records gives a handful, never this many.
+MAX_SAME_POSITION = 1_000
 
 
 @dataclass
@@ -60,13 +93,18 @@ class VcfHeader:
 
 @dataclass
 class VcfScan:
-    """The result of reading a VCF for one sample."""
+    """The result of reading a VCF for one sample: the calls in pathway genes on the resolved build."""
 
     header: VcfHeader
     sample: str | None
     calls: list[VariantCall]
     records_read: int
     warnings: list[str]
+    resolution: BuildResolution
+
+
+class IndexTrouble(Exception):
+    """The index beside a file cannot be used; the caller reads the whole file instead."""
 
 
 def parse_vcf_header(lines: list[str], name: str) -> VcfHeader:
@@ -197,21 +235,33 @@ class _RegionFilter:
     over too, so that the parser names the problem.
     """
 
-    def __init__(self, regions: GeneRegions):
-        self.regions: dict[int, list[tuple[int, int, int]]] = {}
-        for chrom, (starts, ends) in regions.merged.items():
+    def __init__(self, regions: Intervals):
+        # Per chromosome key, per digit count of POS: the shift that keeps that many leading digits, and the
+        # sorted lows and highs of the regions' parts with that digit count (both non-decreasing, since the
+        # regions are merged and disjoint, even once cut to their first 8 digits).
+        self.regions: dict[int, list[tuple[int, np.uint64, np.ndarray, np.ndarray]]] = {}
+        for chrom, (starts, ends) in regions.items():
             spellings = {chrom, f"chr{chrom}"}
             if chrom == "MT":
                 spellings |= {"M", "chrM"}
-            bounds = []
+            parts: dict[int, list[tuple[int, int]]] = {}
             for start, end in zip(starts, ends, strict=True):
                 # A region that crosses a power of ten is split so that each part has one digit count.
                 low = start
                 while low <= end:
                     digits = len(str(low))
                     high = min(end, 10**digits - 1)
-                    bounds.append((digits, _packed(str(low)), _packed(str(high))))
+                    parts.setdefault(digits, []).append((_packed(str(low)), _packed(str(high))))
                     low = high + 1
+            bounds = [
+                (
+                    digits,
+                    np.uint64(8 * (8 - min(digits, 8))),
+                    np.array([low for low, _ in pairs], dtype=np.uint64),
+                    np.array([high for _, high in pairs], dtype=np.uint64),
+                )
+                for digits, pairs in sorted(parts.items())
+            ]
             for spelling in spellings:
                 self.regions[_key_of(spelling.encode())] = bounds
 
@@ -237,11 +287,15 @@ class _RegionFilter:
             width = np.where(is_end.any(axis=1), is_end.argmax(axis=1), 0)
             packed = np.ascontiguousarray(number[:, :8]).view(">u8").ravel()
             hits.append(lines[width == 0])
-            for digits, low, high in bounds:
-                kept = min(digits, 8)
-                shift = np.uint64(8 * (8 - kept))
-                value = packed >> shift << shift
-                hits.append(lines[(width == digits) & (value >= low) & (value <= high)])
+            for digits, shift, lows, highs in bounds:
+                chosen = np.flatnonzero(width == digits)
+                if not len(chosen):
+                    continue
+                value = packed[chosen] >> shift << shift
+                # The last part starting at or before each value is the only one that can hold it.
+                slot = np.searchsorted(lows, value, side="right") - 1
+                inside = (slot >= 0) & (value <= highs[np.maximum(slot, 0)])
+                hits.append(lines[chosen[inside]])
         return np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.int64)
 
 
@@ -261,8 +315,41 @@ def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[bytes]:
         yield carry + b"\n" + _PAD_BYTES
 
 
+@functools.cache
+def genes_to_read(build: Build | None) -> Intervals:
+    """The gene regions whose records are read: those of the build the header (or the person) already
+    decided, else those of both builds, the build being resolved once the whole file is read."""
+    return regions_of_both_builds() if build is None else gene_regions(build).merged
+
+
+@functools.cache
+def lookout(build: Build | None = None) -> Intervals:
+    """Where records are read in full: the gene regions to read, and past either build's end of each
+    chromosome (so that a position there is seen, whatever the order of the file)."""
+    regions = {chrom: list(zip(*intervals, strict=True)) for chrom, intervals in genes_to_read(build).items()}
+    for chrom, shorter in SHORTER_END.items():
+        if shorter != max(CHROMOSOME_LENGTHS[build][chrom] for build in BUILDS):
+            regions.setdefault(chrom, []).append((shorter + 1, 10**11 - 1))
+    return {chrom: merge_intervals(intervals) for chrom, intervals in regions.items()}
+
+
+def _symbolic_lines(data: bytes, starts: np.ndarray) -> np.ndarray:
+    """Lines holding a symbolic ALT other than a gVCF reference block: a structural variant whose END may
+    reach a gene from a POS before it. A file without them costs one search of the block."""
+    offsets = []
+    # A one-byte search runs at memory speed (memchr); '<' is rare in records but for symbolic alleles.
+    at = data.find(b"<")
+    while at >= 0:
+        if data[at - 1 : at] == b"\t" and data[at + 1 : at + 2] not in (b"N", b"*"):
+            offsets.append(at)
+        at = data.find(b"<", at + 1)
+    if not offsets:
+        return np.empty(0, dtype=np.int64)
+    return np.unique(np.searchsorted(starts, np.asarray(offsets), side="right") - 1)
+
+
 def _iterate_region_lines(
-    blocks: Iterator[bytes], regions: GeneRegions, name: str
+    blocks: Iterator[bytes], regions: Intervals, name: str
 ) -> Iterator[tuple[int, bytes] | int]:
     """Yield (line number within the block, raw line) for candidate lines, then the block's line count."""
     region_filter = _RegionFilter(regions)
@@ -275,97 +362,251 @@ def _iterate_region_lines(
         starts[1:] = ends[:-1] + 1
         if (ends - starts).max() > _MAX_LINE:
             raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
-        lines = region_filter.candidates(data, starts)
+        lines = np.union1d(region_filter.candidates(data, starts), _symbolic_lines(data, starts))
         if first:
             # The opening records are always parsed in full, so a file broken throughout is refused with
             # a message rather than read as empty.
             lines = np.union1d(lines, np.arange(min(_CHECKED_OPENING_RECORDS, len(starts))))
             first = False
-        for line in lines:
-            yield int(line), data[starts[line] : ends[line]]
+        line_starts = starts[lines].tolist()
+        line_ends = ends[lines].tolist()
+        for line, start, end in zip(lines.tolist(), line_starts, line_ends, strict=True):
+            yield line, data[start:end]
         yield len(starts)
 
 
-def parse_record(
-    line: str,
-    header: VcfHeader,
-    sample_column: int | None,
-    name: str,
-    number: int,
-    lengths: dict[str, int] | None = None,
-) -> Iterator[VariantCall]:
-    """The calls one record line holds for the chosen sample (none if the sample carries no ALT).
+_UNUSUAL = {
+    "pos0": "at POS 0 (a telomere)",
+    "ref_dot": "with REF '.'",
+    "single_breakend": "single breakend(s) (ALT such as .TTTC or T.)",
+}
 
-    `lengths` (chromosome -> length on the build being read) lets a POS past a chromosome's end be refused.
-    """
-    fields = line.rstrip("\r").split("\t")
-    where = f"{name}: record {number}"
-    minimum = 10 if header.has_format else 8
-    if len(fields) < minimum:
-        raise InputError(f"{where} has {len(fields)} columns; a VCF record needs at least {minimum}")
-    chrom, pos_text, record_id, ref, alt_text, _qual, filter_value = fields[:7]
-    if not pos_text.isdigit() or int(pos_text) < 1:
-        raise InputError(f"{where}: POS {pos_text[:20]!r} is not a positive whole number")
-    pos = int(pos_text)
-    if lengths is not None and pos > lengths.get(normalise_chromosome(chrom), pos):
-        raise InputError(f"{where}: POS {pos} lies beyond the end of chromosome {chrom[:20]}")
-    if not _ALLELE.match(ref):
-        raise InputError(f"{where}: REF {ref[:20]!r} must be A, C, G, T or N")
-    alts = alt_text.split(",")
-    for alt in alts:
-        if not (_ALLELE.match(alt) or _SYMBOLIC.match(alt)):
-            raise InputError(f"{where}: ALT {alt[:20]!r} is not an allele")
-    rsid = next((part for part in record_id.split(";") if part.startswith("rs") and part[2:].isdigit()), None)
-    if sample_column is None:
+
+class RecordReader:
+    """Reads the records a scan hands it: notes what they show about the build, counts unusual records and
+    keeps the calls of the chosen sample that lie in a gene region of either build."""
+
+    def __init__(
+        self,
+        header: VcfHeader,
+        column: int | None,
+        name: str,
+        evidence: BuildEvidence,
+        expected: Build | None = None,
+    ):
+        self.header = header
+        self.column = column
+        self.name = name
+        self.evidence = evidence
+        self.calls: list[VariantCall] = []
+        self.unusual: Counter[str] = Counter()
+        self.examined = 0
+        self.duplicates = 0
+        self._place: tuple[str, int] = ("", 0)
+        self._run = 0
+        self.calls_cut = False
+        # The build the header (or the person) decided, if any: then only its gene regions are read.
+        self.expected = expected
+        self._genes = genes_to_read(expected)
+        if expected is not None:
+            evidence.marker_scope = f"{expected}'s gene regions, the build the header or the person gave"
+        self._marker_places = known_markers().at
+        self._shorter_end = SHORTER_END
+        self._past_end_seen: set[str] = set()
+        self._chromosomes: dict[str, str] = {}
+        # Eight columns at least; a record that stops before its sample columns (written so by some callers
+        # for sites nobody carries) has no genotype, as htslib reads it.
+        self._minimum = 8
+
+    def _count(self) -> None:
+        self.examined += 1
+        if self.examined > MAX_EXAMINED:
+            raise InputError(
+                f"{self.name}: refused: more than {MAX_EXAMINED:,} records lie in or near pathway genes, far more "
+                "than a genome holds (a file of repeated records?)"
+            )
+
+    def repeated(self) -> None:
+        """Count a record line identical to the one before it (read once)."""
+        self._count()
+        self.duplicates += 1
+        self._same_place()
+
+    def _same_place(self) -> None:
+        self._run += 1
+        if self._run > MAX_SAME_POSITION:
+            chrom, pos = self._place
+            raise InputError(
+                f"{self.name}: refused: more than {MAX_SAME_POSITION:,} records in a row at {chrom}:{pos}, "
+                "which no real file holds (a file of repeated records?)"
+            )
+
+    def read(self, line: str, number: int) -> None:
+        """Read one record line (its number in the file is for messages)."""
+        self._count()
+        if len(line) > _MAX_LINE:
+            raise InputError(f"{self.name}: a record line is longer than 1 MiB; this is not a valid VCF")
+        head = line.split("\t", 2)
+        if len(head) == 3 and head[1].isdigit() and head[0] in self._past_end_seen:
+            # Past a chromosome end already seen: the position is all this record can add.
+            pos = int(head[1])
+            chrom = self._chromosomes[head[0]]
+            if pos > self._shorter_end.get(chrom, pos) and not overlaps(self._genes, chrom, pos, pos):
+                self.evidence.see_position(chrom, pos, self._where(number))
+                return
+        fields = (line[:-1] if line.endswith("\r") else line).split("\t")
+        if len(fields) < self._minimum:
+            raise InputError(
+                f"{self._where(number)} has {len(fields)} columns; a VCF record needs at least 8"
+            )
+        chrom_text, pos_text, record_id, ref, alt_text, _qual, filter_value, info = fields[:8]
+        if not pos_text.isdigit():
+            raise InputError(f"{self._where(number)}: POS {pos_text[:20]!r} is not a positive whole number")
+        pos = int(pos_text)
+        if pos == 0:
+            self.unusual["pos0"] += 1
+            return
+        chrom = self._chromosomes.get(chrom_text)
+        if chrom is None:
+            chrom = self._chromosomes.setdefault(chrom_text, normalise_chromosome(chrom_text))
+        if (chrom, pos) == self._place:
+            self._same_place()
+        else:
+            self._place, self._run = (chrom, pos), 1
+        if pos > self._shorter_end.get(chrom, pos):
+            self.evidence.see_position(chrom, pos, self._where(number))
+            self._past_end_seen.add(chrom_text)
+        if ref == ".":
+            self.unusual["ref_dot"] += 1
+            return
+        if not _ALLELE.match(ref):
+            raise InputError(f"{self._where(number)}: REF {ref[:20]!r} must be A, C, G, T or N")
+        alts = alt_text.split(",")
+        plain = True
+        for alt in alts:
+            if _ALLELE.match(alt):
+                continue
+            plain = False
+            if _SINGLE_BREAKEND.match(alt):
+                self.unusual["single_breakend"] += 1
+                return
+            if not _SYMBOLIC.match(alt):
+                raise InputError(f"{self._where(number)}: ALT {alt[:20]!r} is not an allele")
+        rsid = None
+        if record_id.startswith("rs") or ";" in record_id:
+            rsid = next(
+                (part for part in record_id.split(";") if part[:2] == "rs" and part[2:].isdigit()), None
+            )
+        ref = ref.upper()
+        alts = (
+            [alt.upper() for alt in alts]
+            if plain
+            else [alt.upper() if _ALLELE.match(alt) else alt for alt in alts]
+        )
+        if (chrom, pos) in self._marker_places:
+            self.evidence.see_marker(chrom, pos, rsid, ref, alts)
+        end = None if plain else _end_of(pos, alts, info)
+        if end is not None and end > pos:
+            # An END past a chromosome's end on one build says as much as a POS there.
+            self.evidence.see_position(chrom, end, self._where(number), refuse=False)
+        last = end if end is not None else pos + len(ref) - 1
+        if not overlaps(self._genes, chrom, pos, last):
+            return
+        where = self._where(number)
+        for call in _calls_of(fields, self.header, self.column, where, chrom, pos, rsid, ref, alts, end):
+            if len(self.calls) >= MAX_CALLS:
+                self.calls_cut = True
+                return
+            self.calls.append(call)
+
+    def _where(self, number: int) -> str:
+        return f"{self.name}: record {number}"
+
+    def warnings(self, records: int) -> list[str]:
+        """What the reading skipped or cut, in words."""
+        warnings = []
+        if self.unusual:
+            kinds = ", ".join(f"{count} {_UNUSUAL[kind]}" for kind, count in sorted(self.unusual.items()))
+            warnings.append(
+                f"{sum(self.unusual.values())} unusual record(s) were skipped: {kinds}. They are valid VCF but "
+                "name no position and allele this app can place (counted among the records read in full: those "
+                "in or near pathway genes, past a chromosome end, and the first 200)."
+            )
+        if self.duplicates:
+            warnings.append(
+                f"{self.duplicates:,} record(s) repeated the line before them and were read once."
+            )
+        if self.calls_cut:
+            warnings.append(
+                f"More than {MAX_CALLS:,} variant alleles lie in pathway-gene regions; only the first "
+                f"{MAX_CALLS:,} are kept."
+            )
+        if records == 0:
+            warnings.append("The VCF has a header but no records.")
+        return warnings
+
+
+def _end_of(pos: int, alts: list[str], info: str) -> int | None:
+    """The END of a structural variant (a symbolic ALT): INFO END, else POS + |SVLEN|; None otherwise."""
+    if not any(alt.startswith("<") and alt not in _REFERENCE_BLOCK for alt in alts):
+        return None
+    if found := _END.search(info):
+        return int(found.group(1))
+    if found := _SVLEN.search(info):
+        return pos + abs(int(found.group(1)))
+    return None
+
+
+def _genotype_alleles(genotype: str) -> tuple[list[str], bool]:
+    """The alleles of a GT and whether it is phased; a VCF 4.4 leading phasing mark ('/0', '|0|1') is read."""
+    body = genotype[1:] if genotype[:1] in ("/", "|") else genotype
+    separators = [char for char in genotype if char in "/|"]
+    return body.replace("|", "/").split("/"), bool(separators) and all(char == "|" for char in separators)
+
+
+def _calls_of(
+    fields: list[str],
+    header: VcfHeader,
+    column: int | None,
+    where: str,
+    chrom: str,
+    pos: int,
+    rsid: str | None,
+    ref: str,
+    alts: list[str],
+    end: int | None,
+) -> Iterator[VariantCall]:
+    """The calls one record holds for the chosen sample (none if the sample carries no ALT)."""
+    filter_value = fields[6]
+    if column is None:
         # A sites-only VCF says nothing about a person; every ALT is listed with an unknown genotype.
         for alt in alts:
             if _ALLELE.match(alt):
-                yield VariantCall(
-                    normalise_chromosome(chrom),
-                    pos,
-                    ref.upper(),
-                    alt.upper(),
-                    rsid,
-                    ".",
-                    "unknown",
-                    False,
-                    filter_value,
-                )
+                yield VariantCall(chrom, pos, ref, alt, rsid, ".", "unknown", False, filter_value, end)
+        return
+    if len(fields) < 10:
         return
     format_keys = fields[8].split(":")
     if "GT" not in format_keys:
         return
-    values = fields[9 + sample_column].split(":") if 9 + sample_column < len(fields) else ["."]
+    values = fields[9 + column].split(":") if 9 + column < len(fields) else ["."]
     gt_index = format_keys.index("GT")
     genotype = values[gt_index] if gt_index < len(values) else "."
     if genotype in _NO_ALT_GENOTYPES:
         return
-    alleles = genotype.replace("|", "/").split("/")
-    phased = "|" in genotype
+    alleles, phased = _genotype_alleles(genotype)
     for allele in alleles:
         if allele != "." and (not allele.isdigit() or int(allele) > len(alts)):
             raise InputError(f"{where}: GT {genotype[:20]!r} is malformed or names an ALT the record lacks")
     for number_of_alt, alt in enumerate(alts, start=1):
-        if alt in ("*", ".", "<NON_REF>", "<*>"):
+        if alt in ("*", ".") or alt in _REFERENCE_BLOCK or str(number_of_alt) not in alleles:
             continue
         zygosity = zygosity_of(alleles, str(number_of_alt))
-        if zygosity in ("homozygous_reference",) or str(number_of_alt) not in alleles:
-            continue
-        yield VariantCall(
-            chrom=normalise_chromosome(chrom),
-            pos=pos,
-            ref=ref.upper(),
-            alt=alt.upper() if _ALLELE.match(alt) else alt,
-            rsid=rsid,
-            genotype=genotype,
-            zygosity=zygosity,
-            phased=phased,
-            filter=filter_value,
-        )
+        yield VariantCall(chrom, pos, ref, alt, rsid, genotype, zygosity, phased, filter_value, end)
 
 
 def choose_sample(
-    header: VcfHeader, sample: str | None, name: str
+    header: VcfHeader, sample: str | None, name: str, options: OptionNames = CLI_OPTIONS
 ) -> tuple[int | None, str | None, list[str]]:
     """The column of the chosen sample, its name, and warnings."""
     warnings = []
@@ -381,76 +622,274 @@ def choose_sample(
         return header.samples.index(sample), sample, warnings
     if len(header.samples) > 1:
         warnings.append(
-            f"The VCF holds {len(header.samples)} samples; showing the first, {header.samples[0]}. Choose another to change."
+            f"The VCF holds {len(header.samples)} samples; showing the first, {header.samples[0]}. "
+            f"Choose another with {options.sample}."
         )
     return 0, header.samples[0], warnings
 
 
 def read_vcf_header(source: ByteSource) -> VcfHeader:
     """Only the header of a VCF (for choosing a sample or build before a full read)."""
+    if source.head(4).startswith(b"BCF"):
+        with _bcf_file(source) as variant_file:
+            return parse_vcf_header(str(variant_file.header).splitlines(), source.name)
     lines, _ = _split_header(source, None)
     return parse_vcf_header(lines, source.name)
 
 
+def _finish(
+    header: VcfHeader,
+    reader: RecordReader,
+    chosen: Build | None,
+    sample: str | None,
+    records: int,
+    warnings: list[str],
+    options: OptionNames,
+) -> VcfScan:
+    """Resolve the build from what the records showed, and keep the calls in that build's gene regions."""
+    resolution = resolve_build(reader.evidence, chosen, reader.name, "GRCh38", options)
+    regions = gene_regions(resolution.build)
+    calls = [call for call in reader.calls if overlaps(regions.merged, call.chrom, *span_of(call))]
+    beyond = reader.evidence.beyond[resolution.build]
+    if beyond:
+        warnings.append(
+            f"{beyond} position(s) lie past the ends of {resolution.build}'s chromosomes "
+            f"(e.g. {reader.evidence.beyond_example[resolution.build]}): the file cannot be on {resolution.build}."
+        )
+    return VcfScan(
+        header=header,
+        sample=sample,
+        calls=calls,
+        records_read=records,
+        warnings=resolution.warnings + warnings + reader.warnings(records),
+        resolution=resolution,
+    )
+
+
+def _reader_for(
+    header: VcfHeader, chosen: Build | None, sample: str | None, name: str, options: OptionNames
+) -> tuple[RecordReader, str | None, list[str]]:
+    evidence = evidence_from_header_lines(header.meta)
+    refuse_unreadable_build(evidence, chosen, name, options)
+    column, chosen_sample, warnings = choose_sample(header, sample, name, options)
+    return (
+        RecordReader(header, column, name, evidence, chosen or header_build(evidence)),
+        chosen_sample,
+        warnings,
+    )
+
+
 def scan_vcf(
     source: ByteSource,
-    regions_of: Callable[[Build], GeneRegions],
     build: Build | None = None,
     sample: str | None = None,
     progress: Progress | None = None,
-) -> tuple[VcfScan, Build, str]:
-    """Read every record of `source` inside the gene regions for one sample; also the build and how it was set."""
+    options: OptionNames = CLI_OPTIONS,
+) -> VcfScan:
+    """Read every record of `source` in or near the gene regions for one sample, and resolve its build."""
     lines, body = _split_header(source, progress)
     header = parse_vcf_header(lines, source.name)
-    build, how, warnings = resolve_build(header, build, source.name)
-    column, chosen, sample_warnings = choose_sample(header, sample, source.name)
-    calls: list[VariantCall] = []
+    reader, chosen_sample, warnings = _reader_for(header, build, sample, source.name, options)
     records = 0
-    regions = regions_of(build)
-    lengths = CHROMOSOME_LENGTHS[build]
+    previous = b""
     blocks = _prefetched(_line_blocks(body, source.name))
-    for item in _iterate_region_lines(blocks, regions, source.name):
+    for item in _iterate_region_lines(blocks, lookout(reader.expected), source.name):
         if isinstance(item, int):
             records += item
             continue
         number, raw = item
+        if raw == previous:
+            # A record repeated line for line adds nothing; it is counted (and bounded), not parsed again.
+            reader.repeated()
+            continue
+        previous = raw
         text = _decode(raw, source.name)
         if text.strip():
-            for call in parse_record(text, header, column, source.name, records + number + 1, lengths):
-                if regions.contains(call.chrom, call.pos):
-                    calls.append(call)
-    if records == 0:
-        warnings.append("The VCF has a header but no records.")
-    scan = VcfScan(
-        header=header, sample=chosen, calls=calls, records_read=records, warnings=warnings + sample_warnings
-    )
-    return scan, build, how
+            reader.read(text, records + number + 1)
+    return _finish(header, reader, build, chosen_sample, records, warnings, options)
 
 
-def scan_indexed_vcf(path: Path, regions: GeneRegions, sample: str | None = None) -> VcfScan:
-    """Read only the gene regions of a bgzip VCF with a tabix (.tbi) or CSI index beside it."""
-    import pysam
+def _fetch_intervals(contigs: Iterable[str], build: Build | None) -> Iterator[tuple[str, int, int, bool]]:
+    """(contig as the file spells it, 0-based start, end, whether it lies past a chromosome end of one
+    build) of every lookout interval the file has a contig for. Past an end, one record says all there is to
+    say: the position exists, so the index is asked for the first only."""
+    present = set(contigs)
+    for chrom, (starts, ends) in lookout(build).items():
+        spellings = (chrom, f"chr{chrom}", *(("chrM", "M") if chrom == "MT" else ()))
+        spelling = next((name for name in spellings if name in present), None)
+        if spelling is None:
+            continue
+        for start, end in zip(starts, ends, strict=True):
+            yield spelling, start - 1, min(end, 1 << 29), start > SHORTER_END.get(chrom, end)
+
+
+def _indexed_count(path: Path) -> int | None:
+    """The number of records the index says the file holds (htslib keeps a count per contig), if it says."""
+    from pysam import bcftools
 
     try:
-        tabix = pysam.TabixFile(str(path))
-    except (OSError, ValueError) as error:
-        raise InputError(f"{path.name}: the index beside the file cannot be used ({error})") from None
+        return int(str(bcftools.index("-n", str(path))).strip())
+    except Exception:  # noqa: BLE001 - an index without counts (old tabix) is not an error; the note says so
+        return None
+
+
+def _count_note(total: int | None, fetched: int) -> tuple[int, str]:
+    if total is not None and total >= fetched:
+        return total, (
+            f"Read through the index: {fetched:,} record(s) in or near pathway genes were read; "
+            f"records_read is the index's count of every record in the file ({total:,})."
+        )
+    return fetched, (
+        "Read through the index: only the records in or near pathway genes were read, and records_read counts "
+        "those (the index gives no total)."
+    )
+
+
+def scan_indexed_vcf(
+    path: Path,
+    index: Path,
+    build: Build | None = None,
+    sample: str | None = None,
+    options: OptionNames = CLI_OPTIONS,
+) -> VcfScan:
+    """Read only the regions that matter of a bgzip VCF with a tabix (.tbi) or CSI index beside it.
+
+    Raises IndexTrouble when the index cannot be used, so that the caller reads the whole file instead."""
+    import pysam
+
+    if index.stat().st_mtime < path.stat().st_mtime:
+        raise IndexTrouble(f"the index {index.name} is older than the file")
+    # htslib's own complaints about a broken index would reach the CLI's stderr; the fallback says it instead.
+    previous = pysam.set_verbosity(0)
+    try:
+        return _read_through_index(pysam, path, index, build, sample, options)
+    finally:
+        pysam.set_verbosity(previous)
+
+
+def _read_through_index(
+    pysam: Any, path: Path, index: Path, build: Build | None, sample: str | None, options: OptionNames
+) -> VcfScan:
+    try:
+        tabix = pysam.TabixFile(str(path), index=str(index))
+    except (OSError, ValueError, NotImplementedError) as error:
+        raise IndexTrouble(f"the index {index.name} cannot be used ({error})") from None
     with tabix:
         header = parse_vcf_header(list(tabix.header), path.name)
-        column, chosen, warnings = choose_sample(header, sample, path.name)
-        contigs = set(tabix.contigs)
-        calls: list[VariantCall] = []
+        reader, chosen_sample, warnings = _reader_for(header, build, sample, path.name, options)
+        fetched = 0
+        seen: set[str] = set()
+        try:
+            for contig, start, end, past_end in _fetch_intervals(tabix.contigs, reader.expected):
+                for line in tabix.fetch(contig, start, end):
+                    if _fetched_before(line, start, seen):
+                        continue
+                    fetched += 1
+                    reader.read(line, fetched)
+                    if past_end:
+                        break
+        except (OSError, ValueError, NotImplementedError, UnicodeDecodeError) as error:
+            raise IndexTrouble(f"the index {index.name} does not fit the file ({error})") from None
+    total, note = _count_note(_indexed_count(path), fetched)
+    reader.evidence.positions_checked = "the index: the first record past each chromosome end"
+    return _finish(header, reader, build, chosen_sample, total, [*warnings, note], options)
+
+
+def _fetched_before(line: str, start: int, seen: set[str]) -> bool:
+    """Whether a record that began before this interval (a long one, reaching in) was already read."""
+    pos_text = line.split("\t", 2)[1]
+    if not pos_text.isdigit() or int(pos_text) > start:
+        return False
+    if line in seen:
+        return True
+    seen.add(line)
+    return False
+
+
+@contextlib.contextmanager
+def _bcf_file(source: ByteSource | Path):
+    """A pysam VariantFile over a BCF on disk, or over an upload copied into an anonymous in-memory file
+    (memfd: nothing is written to disk)."""
+    import pysam
+
+    previous = pysam.set_verbosity(0)
+    descriptor = None
+    try:
+        if isinstance(source, Path):
+            target = str(source)
+        else:
+            descriptor = os.memfd_create("upload", 0)
+            if source.head(2) == b"\x1f\x8b":
+                # A BCF gzipped once more (as some archives ship it): its first decompression is the BCF.
+                for chunk in source.chunks():
+                    os.write(descriptor, chunk)
+            else:
+                with source._opener() as stream:
+                    while chunk := stream.read(1 << 22):
+                        os.write(descriptor, chunk)
+            target = f"/proc/self/fd/{descriptor}"
+        try:
+            variant_file = pysam.VariantFile(target)
+        except (OSError, ValueError) as error:
+            name = source.name
+            raise InputError(f"{name}: the BCF file cannot be read ({error})") from None
+        with variant_file:
+            yield variant_file
+    finally:
+        pysam.set_verbosity(previous)
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def scan_bcf(
+    source: ByteSource | Path,
+    build: Build | None = None,
+    sample: str | None = None,
+    options: OptionNames = CLI_OPTIONS,
+) -> VcfScan:
+    """Read a BCF (compressed or not) through htslib: through its index when one is beside the file, else
+    every record, each one's CHROM and POS checked and only those that matter turned into text."""
+    name = source.name
+    with _bcf_file(source) as variant_file:
+        header = parse_vcf_header(str(variant_file.header).splitlines(), name)
+        reader, chosen_sample, warnings = _reader_for(header, build, sample, name, options)
+        genes = genes_to_read(reader.expected)
         records = 0
-        for chrom, (starts, ends) in regions.merged.items():
-            spelling = next(
-                (name for name in (chrom, f"chr{chrom}", "chrM" if chrom == "MT" else "") if name in contigs),
-                None,
-            )
-            if spelling is None:
-                continue
-            for start, end in zip(starts, ends, strict=True):
-                for line in tabix.fetch(spelling, start - 1, end):
+        seen: set[str] = set()
+        try:
+            has_index = isinstance(source, Path) and variant_file.index is not None
+        except (OSError, ValueError):
+            has_index = False
+        try:
+            if has_index:
+                for contig, start, end, past_end in _fetch_intervals(
+                    variant_file.header.contigs, reader.expected
+                ):
+                    for record in variant_file.fetch(contig, start, end):
+                        line = str(record).rstrip("\n")
+                        if not _fetched_before(line, start, seen):
+                            records += 1
+                            reader.read(line, records)
+                        if past_end:
+                            break
+                total, note = _count_note(_indexed_count(source), records)  # type: ignore[arg-type]
+                warnings.append(note)
+                records = total
+                reader.evidence.positions_checked = "the index: the first record past each chromosome end"
+            else:
+                names: dict[str, str] = {}
+                for record in variant_file:
                     records += 1
-                    calls.extend(parse_record(line, header, column, path.name, records))
-    warnings.append("Read through the tabix index: only the pathway-gene regions were read.")
-    return VcfScan(header=header, sample=chosen, calls=calls, records_read=records, warnings=warnings)
+                    chrom = names.get(record.chrom) or names.setdefault(
+                        record.chrom, normalise_chromosome(record.chrom)
+                    )
+                    pos = record.pos
+                    if (
+                        records <= _CHECKED_OPENING_RECORDS
+                        or pos > SHORTER_END.get(chrom, pos)
+                        or overlaps(genes, chrom, pos, max(pos, record.stop))
+                    ):
+                        reader.read(str(record).rstrip("\n"), records)
+        except (OSError, ValueError) as error:
+            raise InputError(f"{name}: the BCF file is damaged ({error})") from None
+    return _finish(header, reader, build, chosen_sample, records, warnings, options)
