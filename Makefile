@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint chromium export clean
+.PHONY: run test lint typecheck chromium export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -33,7 +33,10 @@ lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(TEST_OK) chromium lint
+typecheck: $(TEST_OK)
+	$(PY) -m mypy
+
+test: $(TEST_OK) chromium lint typecheck
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from kb.errors import InputError
+from kb.genome import Build
 from kb.variants.annotate import annotate_bytes, annotate_typed
+from kb.variants.build import BuildChoice
 from kb.variants.report import AnnotationReport
 from kb.variants.source import ByteSource
 from kb.variants.vcf import read_vcf_header
@@ -15,7 +17,12 @@ from kb.variants.vcf import read_vcf_header
 __all__ = ["typed_entry", "upload_entry"]
 
 UPLOAD_KEY = "variants_upload"
-BUILD_OPTIONS = {"auto": "Detect from the file", "GRCh37": "GRCh37 (hg19)", "GRCh38": "GRCh38 (hg38)"}
+BUILD_OPTIONS: dict[BuildChoice, str] = {
+    "auto": "Detect from the file",
+    "GRCh37": "GRCh37 (hg19)",
+    "GRCh38": "GRCh38 (hg38)",
+}
+TYPED_BUILDS: list[Build] = ["GRCh38", "GRCh37"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,7 @@ class ReadRequest:
 
     data: bytes
     name: str
-    build: str
+    build: BuildChoice
     sample: str | None
     include_filtered: bool
 
@@ -50,7 +57,7 @@ def upload_entry() -> AnnotationReport | None:
     left, middle, right = st.columns(3)
     with left:
         build = st.selectbox(
-            "Genome build", list(BUILD_OPTIONS), format_func=BUILD_OPTIONS.get, key="variants_build"
+            "Genome build", list(BUILD_OPTIONS), format_func=BUILD_OPTIONS.__getitem__, key="variants_build"
         )
     samples = _samples(data, uploaded.name) if data[:2] == b"\x1f\x8b" or data.lstrip()[:2] == b"##" else []
     with middle:
@@ -96,7 +103,7 @@ def typed_entry() -> AnnotationReport | None:
         )
         build = st.selectbox(
             "Positions typed as chromosome:position are on",
-            ["GRCh38", "GRCh37"],
+            TYPED_BUILDS,
             key="variants_typed_build",
         )
         submitted = st.form_submit_button("Place on the pathway", icon=":material/place:")

@@ -13,7 +13,7 @@ from pathlib import Path
 from kb.genome import Build, normalise_chromosome
 from kb.index import KnowledgeIndex, knowledge_index
 from kb.variants.build import BuildChoice, choose_build, resolve_build
-from kb.variants.calls import VariantCall, zygosity_of
+from kb.variants.calls import VariantCall, Zygosity, zygosity_of
 from kb.variants.consumer import read_consumer
 from kb.variants.curated import match_data
 from kb.variants.findings import Finding, finding_of, match_calls
@@ -84,7 +84,7 @@ def _consumer_report(
 _COMPLEMENT = str.maketrans("ACGT", "TGCA")
 
 
-def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[str, str | None]:
+def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[Zygosity, str | None]:
     alleles = list(genotype)
     if not alleles or genotype in ("--", "00"):
         return "unknown", "no call"
@@ -95,7 +95,7 @@ def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[s
             alleles, note = flipped, "genotype reported on the opposite strand; read as its complement"
         else:
             return "unknown", f"genotype {genotype} does not match the curated alleles {ref}/{alt}"
-    zygosity = zygosity_of(alleles, alt)
+    zygosity: Zygosity = zygosity_of(alleles, alt)
     if len(alleles) == 1 and chrom not in ("X", "Y", "MT"):
         zygosity = "unknown"
     return zygosity, note

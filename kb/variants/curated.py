@@ -75,6 +75,9 @@ class MatchData:
         return found
 
 
+_BUILD_FIELDS: tuple[tuple[Build, str], ...] = (("GRCh37", "grch37"), ("GRCh38", "grch38"))
+
+
 @functools.cache
 def match_data() -> MatchData:
     """The project's match data, read once per process."""
@@ -85,7 +88,7 @@ def match_data() -> MatchData:
     for entry in variants:
         positions = {
             build: (entry[field]["chrom"], entry[field]["pos"], entry[field]["ref"], entry[field]["alt"])
-            for build, field in (("GRCh37", "grch37"), ("GRCh38", "grch38"))
+            for build, field in _BUILD_FIELDS
         }
         allele = CuratedAllele(
             id=entry["id"],

@@ -11,14 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.errors import InputError
+# Intel ISA-L inflates gzip about twice as fast as zlib (isal is pinned in requirements.txt).
+from isal import igzip as gzip_backend
+from isal import isal_zlib as zlib_backend
 
-try:  # Intel ISA-L inflates gzip about twice as fast as zlib; the standard library is the fallback.
-    from isal import igzip as gzip_backend
-    from isal import isal_zlib as zlib_backend
-except ImportError:  # pragma: no cover - isal is in requirements.txt
-    import gzip as gzip_backend
-    import zlib as zlib_backend
+from kb.errors import InputError
 
 __all__ = ["CHUNK_SIZE", "MAX_EXPANSION", "MAX_TEXT_BYTES", "ByteSource", "Progress"]
 
@@ -118,7 +115,8 @@ class ByteSource:
             raise InputError(
                 f"{self.name}: the gzip file is truncated (it ends in the middle of its data)"
             ) from None
-        except (OSError, ValueError, zlib_backend.error) as error:
+        # isal's stub declares `error` as an Exception instance; at run time it is the exception class.
+        except (OSError, ValueError, zlib_backend.error) as error:  # type: ignore[misc]
             raise InputError(f"{self.name}: the gzip data is corrupt ({error})") from None
 
     def _unzip(self, stream, chunk_size: int, progress: Progress | None) -> Iterator[bytes]:

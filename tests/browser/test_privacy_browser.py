@@ -61,8 +61,13 @@ def injected(page) -> list[str]:
 def test_hostile_text_is_only_text_everywhere(watched_page, server, tmp_path):
     """After a hostile upload no dialog opens, no script runs, no element is injected on any page."""
     page = watched_page
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs: list[str] = []
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     upload(page, server, hostile_vcf(tmp_path))
     assert page.get_by_text(HOSTILE_SAMPLE, exact=False).count() >= 1, "the sample name is shown, as text"
     for title in PAGES:
