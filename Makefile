@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint typecheck chromium export clean
+.PHONY: run test test-fast lint typecheck chromium export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -39,6 +39,11 @@ typecheck: $(TEST_OK)
 test: $(TEST_OK) chromium lint typecheck
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
+
+# Everything but the browser tests: lint, types, the knowledge base, unit, property and AppTest tests.
+test-fast: $(TEST_OK) lint typecheck
+	$(PY) -m kb validate
+	$(PY) -m pytest -q -m "not browser"
 
 export: $(APP_OK)
 	$(PY) -m kb export --format json > kb-export.json
