@@ -7,8 +7,9 @@ import streamlit as st
 from components.state import PATHWAY_PAGE
 from components.text import escape_markdown
 from kb.index import KnowledgeIndex
-from kb.variants.evidence import SIGNIFICANCE_RANK, node_evidence, significance_label
+from kb.variants.evidence import node_evidence, significance_label
 from kb.variants.report import AnnotationReport, findings_csv, report_json
+from kb.vocabulary import evidence_category
 
 __all__ = ["findings_summary", "findings_table", "report_downloads"]
 
@@ -38,15 +39,9 @@ def findings_summary(index: KnowledgeIndex, report: AnnotationReport) -> None:
         st.warning(escape_markdown(warning, limit=400), icon=":material/info:")
     evidence = node_evidence(report)
     if evidence:
-        legend = " ".join(
-            f":{_colour_name(rank)}-badge[{label}]"
-            for rank, label in sorted({(mark.rank, mark.category) for mark in evidence.values()})
-        )
+        categories = sorted({mark.category for mark in evidence.values()})
+        legend = " ".join(f":{category.badge}-badge[{category.label}]" for category in categories)
         st.markdown(f"On the map, nodes are ringed by their strongest evidence: {legend}")
-
-
-def _colour_name(rank: int) -> str:
-    return {0: "red", 1: "orange", 2: "gray", 3: "blue"}[rank]
 
 
 def findings_table(index: KnowledgeIndex, report: AnnotationReport) -> None:
@@ -68,7 +63,7 @@ def findings_table(index: KnowledgeIndex, report: AnnotationReport) -> None:
             "significance": significance_label(finding.significance, finding.known_variant is not None),
             "evidence": finding.evidence_level or "",
             "FILTER": finding.filter,
-            "rank": SIGNIFICANCE_RANK.get(finding.significance, 2),
+            "rank": evidence_category(finding.significance).rank,
         }
         for finding in report.findings
     ]

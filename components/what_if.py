@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import Audience
 from kb.index import KnowledgeIndex
 from kb.simulate import Perturbation, SimulationResult
 from kb.variants.report import AnnotationReport
+from kb.vocabulary import Audience
 
 __all__ = ["KEY_OUTCOMES", "findings_perturbations", "perturbation_picker", "prediction_summary"]
 

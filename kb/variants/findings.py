@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from kb.genome import Build
 from kb.variants.calls import VariantCall
-from kb.variants.curated import CuratedAllele, match_data, strongest_grade
+from kb.variants.curated import CuratedAllele, match_data
 from kb.variants.regions import gene_regions
+from kb.vocabulary import strongest_grade
 
 if TYPE_CHECKING:
     from kb.schema import Variant
