@@ -18,7 +18,8 @@ def _collect(*arguments: str) -> tuple[list[str], int]:
         text=True,
     )
     deselected = re.search(r"(\d+) deselected", result.stdout)
-    return [line for line in result.stdout.splitlines() if "::" in line], int(deselected[1]) if deselected else 0
+    tests = [line for line in result.stdout.splitlines() if "::" in line]
+    return tests, int(deselected[1]) if deselected else 0
 
 
 def test_not_browser_leaves_out_exactly_the_browser_tests():
