@@ -6,17 +6,21 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components.text import escape_markdown
 from kb.errors import InputError
-from kb.genome import Build
+from kb.genome import BUILDS, Build
 from kb.variants.annotate import annotate_bytes, annotate_typed
 from kb.variants.build import BuildChoice
 from kb.variants.report import AnnotationReport
 from kb.variants.source import ByteSource
 from kb.variants.vcf import read_vcf_header
 
-__all__ = ["typed_entry", "upload_entry"]
+__all__ = ["build_choice", "typed_entry", "upload_entry"]
 
 UPLOAD_KEY = "variants_upload"
+BUILD_KEY = "variants_build"
+REREAD_KEY = "variants_reread"
+CHOSEN_BUILD_KEY = "variants_chosen_build"
 BUILD_OPTIONS: dict[BuildChoice, str] = {
     "auto": "Detect from the file",
     "GRCh37": "GRCh37 (hg19)",
@@ -36,6 +40,21 @@ class ReadRequest:
     include_filtered: bool
 
 
+class _ProgressBar:
+    """Reading progress drawn in whole-percent steps: each draw is a message to the browser."""
+
+    def __init__(self, name: str) -> None:
+        self.text = f"Reading {escape_markdown(name, limit=80)}…"
+        self.bar = st.progress(0, text=self.text)
+        self.percent = 0
+
+    def __call__(self, fraction: float) -> None:
+        percent = int(min(max(fraction, 0.0), 1.0) * 100)
+        if percent > self.percent:
+            self.percent = percent
+            self.bar.progress(percent, text=self.text)
+
+
 def _samples(data: bytes, name: str) -> list[str]:
     try:
         return read_vcf_header(ByteSource.from_bytes(data, name)).samples
@@ -45,6 +64,8 @@ def _samples(data: bytes, name: str) -> list[str]:
 
 def upload_entry() -> AnnotationReport | None:
     """The upload form; returns a report once a file has been read, else None. Errors are shown, not raised."""
+    # Set by the build choice under the findings: read the same file again on the build the person chose.
+    reread = st.session_state.pop(REREAD_KEY, False)
     uploaded = st.file_uploader(
         "Upload a VCF (.vcf, .vcf.gz), a 23andMe / AncestryDNA / MyHeritage / FamilyTreeDNA raw file (also "
         "zipped), or a CSV/TSV of variants",
@@ -53,11 +74,12 @@ def upload_entry() -> AnnotationReport | None:
     )
     if uploaded is None:
         return None
+    # The bytes Streamlit holds for this session: BytesIO hands back its own buffer, so nothing is copied.
     data = uploaded.getvalue()
     left, middle, right = st.columns(3)
     with left:
         build = st.selectbox(
-            "Genome build", list(BUILD_OPTIONS), format_func=BUILD_OPTIONS.__getitem__, key="variants_build"
+            "Genome build", list(BUILD_OPTIONS), format_func=BUILD_OPTIONS.__getitem__, key=BUILD_KEY
         )
     samples = _samples(data, uploaded.name) if data[:2] == b"\x1f\x8b" or data.lstrip()[:2] == b"##" else []
     with middle:
@@ -71,25 +93,66 @@ def upload_entry() -> AnnotationReport | None:
             "Include records that failed FILTER", key="variants_include_filtered",
             help="By default only records with FILTER PASS or '.' are shown.",
         )  # fmt: skip
-    if not st.button("Read the file", type="primary", key="variants_read", icon=":material/play_arrow:"):
+    read = st.button("Read the file", type="primary", key="variants_read", icon=":material/play_arrow:")
+    if not (read or reread):
         return None
-    request = ReadRequest(data, uploaded.name, build, sample, include_filtered)
-    bar = st.progress(0.0, text="Reading…")
+    return _read(ReadRequest(data, uploaded.name, build, sample, include_filtered))
+
+
+def _read(request: ReadRequest) -> AnnotationReport | None:
+    progress = _ProgressBar(request.name)
     try:
-        report = annotate_bytes(
+        return annotate_bytes(
             request.data,
             request.name,
             build=request.build,
             sample=request.sample,
             include_filtered=request.include_filtered,
-            progress=lambda fraction: bar.progress(min(max(fraction, 0.0), 1.0), text="Reading…"),
+            progress=progress,
         )
     except InputError as error:
-        bar.empty()
         st.error(str(error), icon=":material/error:")
         return None
-    bar.empty()
-    return report
+    finally:
+        progress.bar.empty()
+
+
+def _read_again_as(build: Build | None) -> None:
+    if build is not None:
+        st.session_state[BUILD_KEY] = build
+        st.session_state[REREAD_KEY] = True
+
+
+def build_choice(report: AnnotationReport) -> None:
+    """When the file did not decide its genome build, say so prominently and offer to read it on either build."""
+    if report.build_source != "assumed":
+        return
+    with st.container(border=True, key="variants_build_choice"):
+        st.warning(
+            f"**Which genome build is this file on?** It does not say, and nothing in it decided it. The "
+            f"findings below were read as **{report.build}**: a guess. If the file is on the other build, "
+            "positions point to the wrong places and the findings are wrong. Choose its build and read it again.",
+            icon=":material/warning:",
+        )
+        if st.session_state.get(UPLOAD_KEY) is None:
+            st.caption("Upload the file again above to read it on another build.")
+            return
+        chosen: Build | None = st.segmented_control(
+            "This file is on", list(BUILDS), key=CHOSEN_BUILD_KEY, format_func=_build_name
+        )
+        st.button(
+            f"Read again as {chosen}" if chosen else "Choose a build to read again",
+            key="variants_read_again",
+            type="primary",
+            disabled=chosen is None,
+            on_click=_read_again_as,
+            args=(chosen,),
+            icon=":material/refresh:",
+        )
+
+
+def _build_name(build: Build) -> str:
+    return BUILD_OPTIONS[build]
 
 
 def typed_entry() -> AnnotationReport | None:

@@ -23,7 +23,7 @@ from kb.genome import CHROMOSOME_LENGTHS, Build, normalise_chromosome
 from kb.variants.build import resolve_build
 from kb.variants.calls import VariantCall, zygosity_of
 from kb.variants.regions import GeneRegions
-from kb.variants.source import ByteSource, Progress
+from kb.variants.source import ByteSource, Progress, ProgressRelay
 
 __all__ = [
     "VcfHeader",
@@ -399,8 +399,12 @@ def scan_vcf(
     sample: str | None = None,
     progress: Progress | None = None,
 ) -> tuple[VcfScan, Build, str]:
-    """Read every record of `source` inside the gene regions for one sample; also the build and how it was set."""
-    lines, body = _split_header(source, progress)
+    """Read every record of `source` inside the gene regions for one sample; also the build and how it was set.
+
+    `progress` is called only from this thread, though the file is inflated in another.
+    """
+    relay = ProgressRelay(progress)
+    lines, body = _split_header(source, relay)
     header = parse_vcf_header(lines, source.name)
     build, how, warnings = resolve_build(header, build, source.name)
     column, chosen, sample_warnings = choose_sample(header, sample, source.name)
@@ -412,6 +416,7 @@ def scan_vcf(
     for item in _iterate_region_lines(blocks, regions, source.name):
         if isinstance(item, int):
             records += item
+            relay.flush()
             continue
         number, raw = item
         text = _decode(raw, source.name)
