@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
 from components.text import escape_markdown
 from kb.errors import InputError
@@ -29,6 +31,22 @@ BUILD_OPTIONS: dict[BuildChoice, str] = {
 TYPED_BUILDS: list[Build] = ["GRCh38", "GRCh37"]
 
 
+def _deep_copy_sharing_bytes(self: UploadedFile, memo: dict) -> UploadedFile:
+    """An independent copy of an upload that shares its bytes instead of copying them.
+
+    Streamlit deep-copies every widget's value on every run; for an upload, BytesIO's default deep copy writes
+    the whole file into a new buffer: 100 MB more held while each run of /variants lasts. A BytesIO over the
+    same (immutable) bytes is already independent: it copies only if written to.
+    """
+    record = UploadedFileRec(file_id=self.file_id, name=self.name, type=self.type, data=self.getvalue())
+    copy = UploadedFile(record, self._file_urls)
+    copy.seek(self.tell())
+    return copy
+
+
+setattr(UploadedFile, "__deepcopy__", _deep_copy_sharing_bytes)  # noqa: B010 - a method added to Streamlit's class
+
+
 @dataclass(frozen=True)
 class ReadRequest:
     """What the person asked to read."""
@@ -41,17 +59,20 @@ class ReadRequest:
 
 
 class _ProgressBar:
-    """Reading progress drawn in whole-percent steps: each draw is a message to the browser."""
+    """Reading progress, drawn at most ten times a second: each draw is a message to the browser, and a
+    genome read draws a hundred steps in a second or two."""
 
     def __init__(self, name: str) -> None:
         self.text = f"Reading {escape_markdown(name, limit=80)}…"
         self.bar = st.progress(0, text=self.text)
         self.percent = 0
+        self.drawn = time.monotonic()
 
     def __call__(self, fraction: float) -> None:
         percent = int(min(max(fraction, 0.0), 1.0) * 100)
-        if percent > self.percent:
-            self.percent = percent
+        now = time.monotonic()
+        if percent > self.percent and now - self.drawn >= 0.1:
+            self.percent, self.drawn = percent, now
             self.bar.progress(percent, text=self.text)
 
 
@@ -81,7 +102,9 @@ def upload_entry() -> AnnotationReport | None:
         build = st.selectbox(
             "Genome build", list(BUILD_OPTIONS), format_func=BUILD_OPTIONS.__getitem__, key=BUILD_KEY
         )
-    samples = _samples(data, uploaded.name) if data[:2] == b"\x1f\x8b" or data.lstrip()[:2] == b"##" else []
+    samples = (
+        _samples(data, uploaded.name) if data[:2] == b"\x1f\x8b" or data[:64].lstrip()[:2] == b"##" else []
+    )
     with middle:
         sample = (
             st.selectbox("Sample", samples, key="variants_sample", help="This VCF holds several people.")

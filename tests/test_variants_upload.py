@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import threading
 
 import pytest
+from streamlit.proto.Common_pb2 import FileURLs
+from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 from streamlit.testing.v1 import AppTest
 
+import components.variant_input  # noqa: F401 - gives UploadedFile the deep copy that shares its bytes
 from kb.variants.annotate import annotate_bytes
 from kb.variants.source import CHUNK_SIZE
 from tests.conftest import DATA
@@ -88,3 +92,18 @@ def test_a_build_the_file_states_is_not_questioned():
     at = upload(app_on("variants.py"), "patient.vcf", PATIENT_VCF)
     assert at.session_state["variants_report"].build_source != "assumed"
     assert not _build_choice(at)
+
+
+def test_streamlits_copy_of_an_upload_shares_its_bytes_and_stays_independent():
+    """The deep copy Streamlit makes of an upload on every run holds no second copy of the file."""
+    data = PATIENT_VCF * 100
+    upload = UploadedFile(
+        UploadedFileRec(file_id="f", name="p.vcf", type="text/plain", data=data), FileURLs()
+    )
+    upload.seek(7)
+    duplicate = copy.deepcopy(upload)
+    assert duplicate.getvalue() is data
+    assert (duplicate.name, duplicate.file_id, duplicate.tell()) == ("p.vcf", "f", 7)
+    duplicate.seek(0)
+    duplicate.write(b"changed")
+    assert upload.getvalue() is data and duplicate.getvalue().startswith(b"changed")
