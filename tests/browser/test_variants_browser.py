@@ -61,3 +61,25 @@ def test_real_sized_vcf_upload_shows_the_clis_findings(watched_page, server, rec
     assert metric(page, "Findings in pathway genes") == len(expected["findings"]) > 0
     assert metric(page, "Records read") == records
     assert page.request_log.external == []
+
+
+def test_a_file_whose_build_nothing_decides_asks_which_build(watched_page, server, tmp_path):
+    """A VCF that names no build gets a prominent question; choosing GRCh37 reads it again on GRCh37."""
+    text = (DATA / "variants" / "hg38_chr_windows.vcf").read_text().replace("\r\n", "\n")
+    lines = [line for line in text.splitlines() if not line.startswith(("##reference", "##contig"))]
+    path = tmp_path / "no_build.vcf"
+    path.write_text("\n".join(lines) + "\n")
+    page = watched_page
+    upload(page, server, path)
+    question = page.get_by_text("Which genome build is this file on?")
+    question.wait_for(timeout=30_000)
+    screenshot(page, "variants-build-question")
+    again = page.get_by_role("button", name="Choose a build to read again")
+    assert again.is_disabled()
+    page.locator(".st-key-variants_build_choice").get_by_text("GRCh37 (hg19)", exact=True).click()
+    page.get_by_role("button", name="Read again as GRCh37").click()
+    page.get_by_text("Build: GRCh37 (chosen)").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert question.count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.request_log.external == []
