@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, ROOT, rss_mb, serving  # noqa: E402
-from tests.browser.conftest import GENOME_RECORDS, real_size_vcf, wait_for_app  # noqa: E402
+from tests.browser.conftest import GENOME_RECORDS, cli_annotate, real_size_vcf, wait_for_app  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 ROUNDS = 3
@@ -43,14 +42,8 @@ def unindexed_genome() -> Path:
 def cli_round(path: Path) -> tuple[float, int]:
     """Wall seconds of `python -m kb annotate` on `path`, and its number of findings."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "kb", "annotate", "--format", "json", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return time.perf_counter() - start, len(json.loads(result.stdout)["findings"])
+    written = cli_annotate(path)
+    return time.perf_counter() - start, len(json.loads(written)["findings"])
 
 
 def peak_rss_mb(pid: int) -> float:

@@ -203,8 +203,8 @@ def real_size_vcf(records: int, folder: Path = GENERATED) -> Path:
     return path
 
 
-def cli_report(path: Path) -> dict:
-    """What `python -m kb annotate` reports for `path` (a bgzip VCF with an index is read through the index)."""
+def cli_annotate(path: Path) -> str:
+    """The JSON `python -m kb annotate` writes for `path` (a bgzip VCF with an index is read through the index)."""
     result = subprocess.run(
         [sys.executable, "-m", "kb", "annotate", "--format", "json", str(path)],
         cwd=ROOT,
@@ -212,4 +212,9 @@ def cli_report(path: Path) -> dict:
         text=True,
         check=True,
     )
-    return json.loads(result.stdout)
+    return result.stdout
+
+
+def cli_report(path: Path) -> dict:
+    """What `python -m kb annotate` reports for `path`."""
+    return json.loads(cli_annotate(path))
