@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint chromium real-files export clean
+.PHONY: run test test-fast lint typecheck chromium real-files export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -29,8 +29,8 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-# The readers' regression set: bcftools / tabix check findings independently, and real third-party files come
-# from Debian's data and example packages (apt-get download, cached in tests/real_files/.debs, ignored by git).
+# The readers' regression set and the real-sized upload tests: bcftools / tabix check findings independently and
+# bgzip the generated VCFs; real third-party files come from Debian's data and example packages (apt-get download, cached in tests/real_files/.debs, ignored by git).
 real-files: $(TEST_OK)
 	@if ! command -v bcftools >/dev/null || ! command -v bgzip >/dev/null; then \
 		$(SUDO) apt-get update -qq && \
@@ -42,9 +42,17 @@ lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(TEST_OK) chromium real-files lint
+typecheck: $(TEST_OK)
+	$(PY) -m mypy
+
+test: $(TEST_OK) chromium real-files lint typecheck
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
+
+# Everything but the browser tests: lint, types, the knowledge base, unit, property and AppTest tests.
+test-fast: $(TEST_OK) lint typecheck
+	$(PY) -m kb validate
+	$(PY) -m pytest -q -m "not browser"
 
 export: $(APP_OK)
 	$(PY) -m kb export --format json > kb-export.json

@@ -66,7 +66,10 @@ def timed(command: list[str] | str, shell: bool = False) -> tuple[float, int]:
     wrapper = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() and not shell else []
     start = time.perf_counter()
     result = subprocess.run(
-        wrapper + command if not shell else command, shell=shell, capture_output=True, text=True
+        command if isinstance(command, str) else wrapper + command,
+        shell=shell,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:

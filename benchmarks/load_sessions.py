@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.async_api import BrowserContext, async_playwright  # noqa: E402
+from playwright.async_api import BrowserContext, ViewportSize, async_playwright  # noqa: E402
 
 from benchmarks.page_scripts import ARM, NODE_PIXEL, SHOWN, SHOWN_AFTER, STREAMLIT_IDLE  # noqa: E402
 from benchmarks.servers import (  # noqa: E402
@@ -71,7 +71,7 @@ CLASSROOM = Pace("classroom", ramp=1.2, think=3.0)
 BURST = Pace("burst", ramp=0.5, think=0.5)
 
 
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 # Tabs of one browser share its renderer processes, two of them for two cores, so plotly.js and
 # Streamlit's bundle are compiled once per process instead of once per student. Each tab is still its
 # own Streamlit session over its own websocket; only the browser's work is shared.

@@ -30,5 +30,5 @@ def _timed_run_script(self, rerun_data):
 
 
 if __name__ == "__main__":
-    ScriptRunner._run_script = _timed_run_script
+    setattr(ScriptRunner, "_run_script", _timed_run_script)  # noqa: B010 - wraps Streamlit's method to time it
     serve.main()

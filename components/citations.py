@@ -6,20 +6,11 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from components.text import escape_markdown
 from kb.index import KnowledgeIndex
 from kb.schema import Reference
 
 __all__ = ["citation_markdown", "references_list"]
-
-
-def _escape_markdown(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-    )
 
 
 def citation_markdown(reference: Reference) -> str:
@@ -28,8 +19,8 @@ def citation_markdown(reference: Reference) -> str:
     if reference.pmid:
         links.append(f"[PubMed {reference.pmid}](https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/)")
     if reference.doi:
-        links.append(f"[doi:{_escape_markdown(reference.doi)}](https://doi.org/{reference.doi})")
-    return f"{_escape_markdown(reference.citation)} {' · '.join(links)}"
+        links.append(f"[doi:{escape_markdown(reference.doi, limit=None)}](https://doi.org/{reference.doi})")
+    return f"{escape_markdown(reference.citation, limit=None)} {' · '.join(links)}"
 
 
 def references_list(index: KnowledgeIndex, reference_ids: Iterable[str]) -> None:

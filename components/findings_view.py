@@ -8,8 +8,9 @@ from components.state import PATHWAY_PAGE
 from components.text import escape_markdown
 from kb.index import KnowledgeIndex
 from kb.variants.build import BUILD_SOURCE_LABELS
-from kb.variants.evidence import SIGNIFICANCE_RANK, node_evidence, significance_label
+from kb.variants.evidence import node_evidence, significance_label
 from kb.variants.report import AnnotationReport, findings_csv, report_json
+from kb.vocabulary import evidence_category
 
 __all__ = ["findings_summary", "findings_table", "report_downloads"]
 
@@ -36,28 +37,13 @@ def findings_summary(index: KnowledgeIndex, report: AnnotationReport) -> None:
     if report.sample:
         described += f" · **Sample:** {escape_markdown(report.sample)}"
     st.markdown(described)
-    if not report.build_decided:
-        # Not a caption: every position depends on the build, so an undetected one is asked about plainly.
-        st.error(
-            f"**The genome build of this file could not be detected; it was read as {report.build}.** "
-            "If the file is on the other build, every position is wrong: choose GRCh37 or GRCh38 under "
-            '"Genome build" above and read the file again.\n\n'
-            + "\n".join(f"- {escape_markdown(line, limit=300)}" for line in report.build_evidence),
-            icon=":material/help:",
-        )
     for warning in report.warnings[:20]:
         st.warning(escape_markdown(warning, limit=400), icon=":material/info:")
     evidence = node_evidence(report)
     if evidence:
-        legend = " ".join(
-            f":{_colour_name(rank)}-badge[{label}]"
-            for rank, label in sorted({(mark.rank, mark.category) for mark in evidence.values()})
-        )
+        categories = sorted({mark.category for mark in evidence.values()})
+        legend = " ".join(f":{category.badge}-badge[{category.label}]" for category in categories)
         st.markdown(f"On the map, nodes are ringed by their strongest evidence: {legend}")
-
-
-def _colour_name(rank: int) -> str:
-    return {0: "red", 1: "orange", 2: "gray", 3: "blue"}[rank]
 
 
 def findings_table(index: KnowledgeIndex, report: AnnotationReport) -> None:
@@ -79,7 +65,7 @@ def findings_table(index: KnowledgeIndex, report: AnnotationReport) -> None:
             "significance": significance_label(finding.significance, finding.known_variant is not None),
             "evidence": finding.evidence_level or "",
             "FILTER": finding.filter,
-            "rank": SIGNIFICANCE_RANK.get(finding.significance, 2),
+            "rank": evidence_category(finding.significance).rank,
         }
         for finding in report.findings
     ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from components.citations import citation_markdown
-from kb.export import export
+from kb.export import ExportFormat, export
 from kb.index import KnowledgeIndex
 
 __all__ = ["export_buttons", "genes_table", "references_table", "variants_table"]
@@ -61,14 +63,15 @@ def variants_table(index: KnowledgeIndex) -> None:
 
 def export_buttons(index: KnowledgeIndex) -> None:
     """Download the whole knowledge base as JSON, GraphML or Cytoscape elements JSON."""
-    for export_format, mime, suffix in (
+    formats: tuple[tuple[ExportFormat, str, str], ...] = (
         ("json", "application/json", "json"),
         ("graphml", "application/xml", "graphml"),
         ("cytoscape", "application/json", "cyjs"),
-    ):
+    )
+    for export_format, mime, suffix in formats:
         st.download_button(
             f"Download as {export_format}",
-            data=lambda export_format=export_format: export(index.kb, export_format),
+            data=functools.partial(export, index.kb, export_format),
             file_name=f"insulin-pathway.{suffix}",
             mime=mime,
             key=f"knowledge_download_{export_format}",

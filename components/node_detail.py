@@ -6,12 +6,13 @@ import streamlit as st
 
 from components.citations import references_list
 from components.implications import implications_view
-from components.state import PATHWAY_PAGE, Audience
+from components.state import PATHWAY_PAGE
 from components.text import escape_markdown
 from kb.index import KnowledgeIndex
 from kb.schema import LinkedItem, Node
 from kb.variants.evidence import significance_label
 from kb.variants.report import AnnotationReport
+from kb.vocabulary import Audience
 
 __all__ = ["node_detail", "node_link"]
 

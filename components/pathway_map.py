@@ -34,13 +34,14 @@ DRAWN_MAP_KEY = "pathway_drawn_map"
 # Streamlit adds "responsive" to the config it is given, and the config is part of the chart's widget
 # identity: it is stated here and a copy is passed each time, so that the identity cannot change between
 # the first run and the next (which would lose the first click).
+_IMAGE_OPTIONS = {"format": "png", "filename": "insulin-pathway", "scale": 2}
 PLOTLY_CONFIG = {
     "responsive": True,
     "displaylogo": False,
     "scrollZoom": True,
     "modeBarButtonsToAdd": ["toImage"],
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    "toImageButtonOptions": {"format": "png", "filename": "insulin-pathway", "scale": 2},
+    "toImageButtonOptions": _IMAGE_OPTIONS,
 }
 
 
@@ -133,7 +134,7 @@ IMAGE_FORMAT_KEY = "pathway_image_format"
 
 def _config() -> dict:
     """The chart's config, with the image format chosen under "Export the map" (PNG by default)."""
-    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "format": st.session_state.get(IMAGE_FORMAT_KEY, "png")}
+    image = {**_IMAGE_OPTIONS, "format": st.session_state.get(IMAGE_FORMAT_KEY, "png")}
     return {**PLOTLY_CONFIG, "toImageButtonOptions": image}
 
 

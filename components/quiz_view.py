@@ -26,7 +26,10 @@ def question_card(index: KnowledgeIndex, number: int, question: Question) -> Non
             "Your answer", question.options, index=None, key=f"quiz_{question.id}", label_visibility="collapsed",
             disabled=answered is not None, horizontal=len(question.options) <= 4,
         )  # fmt: skip
-        if answered is None and st.button("Check", key=f"quiz_check_{question.id}", disabled=choice is None):
+        checked = answered is None and st.button(
+            "Check", key=f"quiz_check_{question.id}", disabled=choice is None
+        )
+        if checked and choice is not None:
             _answers()[question.id] = choice
             st.rerun()
         if answered is not None:

@@ -8,11 +8,9 @@ from components.pathway_figure import NodeMark
 from kb.variants.evidence import node_evidence
 from kb.variants.report import AnnotationReport
 
-__all__ = ["EVIDENCE_COLOURS", "clear_report", "current_report", "findings_marks", "store_report"]
+__all__ = ["clear_report", "current_report", "findings_marks", "store_report"]
 
 REPORT_KEY = "variants_report"
-# Colour-blind-safe, and a finding of uncertain significance is grey: never coloured as if it were known.
-EVIDENCE_COLOURS = {0: "#D55E00", 1: "#E69F00", 2: "#7F7F7F", 3: "#0072B2"}
 
 
 def current_report() -> AnnotationReport | None:
@@ -38,8 +36,8 @@ def findings_marks(report: AnnotationReport | None) -> dict[str, NodeMark]:
     for node, evidence in node_evidence(report).items():
         plural = "variant" if evidence.count == 1 else "variants"
         marks[node] = NodeMark(
-            colour=EVIDENCE_COLOURS[evidence.rank],
+            colour=evidence.category.colour,
             count=evidence.count,
-            note=f"{evidence.category}: {evidence.count} of your {plural} here",
+            note=f"{evidence.category.label}: {evidence.count} of your {plural} here",
         )
     return marks

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.session_findings import current_report
-from components.state import AUDIENCE_KEY, AUDIENCES, Audience
+from components.state import AUDIENCE_KEY
+from kb.vocabulary import AUDIENCE_NAMES, Audience
 
 __all__ = ["DISCLAIMER", "sidebar"]
 
@@ -20,8 +21,8 @@ def sidebar() -> Audience:
     with st.sidebar:
         chosen = st.radio(
             "Explain for",
-            options=list(AUDIENCES),
-            format_func=AUDIENCES.get,
+            options=list(AUDIENCE_NAMES),
+            format_func=AUDIENCE_NAMES.__getitem__,
             key=AUDIENCE_KEY,
             horizontal=True,
             help="Student: how it works. Clinician: evidence and care. Patient: plain words.",

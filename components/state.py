@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import streamlit as st
 
 from kb.index import KnowledgeIndex, knowledge_index
+from kb.vocabulary import Audience
 
-__all__ = ["AUDIENCES", "AUDIENCE_KEY", "PATHWAY_PAGE", "Audience", "audience", "index"]
+__all__ = ["AUDIENCE_KEY", "PATHWAY_PAGE", "audience", "index"]
 
-Audience = Literal["student", "clinician", "patient"]
-AUDIENCES: dict[Audience, str] = {"student": "Student", "clinician": "Clinician", "patient": "Patient"}
 AUDIENCE_KEY = "audience"
 PATHWAY_PAGE = "pages/pathway.py"
 

@@ -9,9 +9,9 @@ __all__ = ["escape_markdown"]
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
-def escape_markdown(text: object, limit: int = 200) -> str:
-    """`text` as inert markdown: every character markdown or HTML could act on is escaped; long text is cut."""
+def escape_markdown(text: object, limit: int | None = 200) -> str:
+    """`text` as inert markdown: every character markdown or HTML could act on is escaped; text over `limit` is cut."""
     value = str(text)
-    if len(value) > limit:
+    if limit is not None and len(value) > limit:
         value = value[:limit] + "…"
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("\n", " ")

@@ -6,9 +6,9 @@ import streamlit as st
 
 from components.citations import references_list
 from components.node_detail import node_link
-from components.state import Audience
 from kb.index import KnowledgeIndex
 from kb.schema import Tour
+from kb.vocabulary import Audience
 
 __all__ = ["current_step", "step_navigation", "step_text", "tour_picker"]
 

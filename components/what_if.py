@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import Audience
 from kb.index import KnowledgeIndex
 from kb.simulate import Perturbation, SimulationResult
 from kb.variants.report import AnnotationReport
+from kb.vocabulary import Audience
 
 __all__ = ["KEY_OUTCOMES", "findings_perturbations", "perturbation_picker", "prediction_summary"]
 
@@ -52,13 +52,13 @@ def perturbation_picker(
     with left:
         lost = st.multiselect(
             "Knock down (loss)", options, default=[n for n, p in start.items() if p == "loss"],
-            format_func=label.get, key=f"what_if_loss_{source}",
+            format_func=label.__getitem__, key=f"what_if_loss_{source}",
         )  # fmt: skip
     with right:
         gained = st.multiselect(
             "Turn up (gain)", [o for o in options if o not in lost],
             default=[n for n, p in start.items() if p == "gain" and n not in lost],
-            format_func=label.get, key=f"what_if_gain_{source}",
+            format_func=label.__getitem__, key=f"what_if_gain_{source}",
         )  # fmt: skip
     return {**{node: "loss" for node in lost}, **{node: "gain" for node in gained}}
 

@@ -48,7 +48,7 @@ def _flat(value: object) -> str | int | float | bool:
 
 def export_graphml(kb: KnowledgeBase) -> str:
     """Nodes and signed edges as GraphML, every field kept (nested ones as JSON text)."""
-    graph = nx.MultiDiGraph(name="insulin signalling")
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(name="insulin signalling")
     for node in kb.nodes:
         fields = node.model_dump(mode="json", exclude={"id"})
         x, y = kb.layout[node.id]

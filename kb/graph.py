@@ -14,7 +14,7 @@ __all__ = ["downstream", "focus_set", "pathway_graph", "pathway_graph_of", "path
 
 def pathway_graph_of(kb: KnowledgeBase) -> nx.DiGraph:
     """A directed graph of `kb`: node attributes are the node's fields, edge attributes the edge's."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph = nx.DiGraph()
     for node in kb.nodes:
         graph.add_node(node.id, label=node.label, kind=node.kind, compartment=node.compartment)
     for edge in kb.edges:

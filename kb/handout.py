@@ -16,6 +16,7 @@ from kb.index import KnowledgeIndex
 from kb.variants.build import BUILD_SOURCE_LABELS
 from kb.variants.evidence import significance_label
 from kb.variants.report import AnnotationReport
+from kb.vocabulary import LIFESTYLE_CAUSES, grade_name
 
 __all__ = [
     "DISCLAIMER",
@@ -96,10 +97,7 @@ def patient_handout(index: KnowledgeIndex, report: AnnotationReport | None = Non
         ),
         (
             "What makes it worse, and what you can change",
-            [
-                _patient(index, node)
-                for node in ("obesity", "physical_inactivity", "poor_diet", "chronic_inflammation")
-            ],
+            [_patient(index, node) for node in LIFESTYLE_CAUSES],
         ),
         (
             "Why it matters",
@@ -230,7 +228,7 @@ def clinician_summary_pdf(index: KnowledgeIndex, report: AnnotationReport) -> by
             pdf.paragraph(f"Effect size: {variant.effect_size}", size=9)
         for implication in variant.implications:
             pdf.paragraph(
-                f"{implication.area.capitalize()} [{implication.grade.replace('_', ' ')}]: {implication.text}",
+                f"{implication.area.capitalize()} [{grade_name(implication.grade)}]: {implication.text}",
                 size=9,
             )
         for reference_id in variant.references:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb.index import KnowledgeIndex
-from kb.simulate import simulate
+from kb.simulate import Perturbation, simulate
 
 __all__ = ["Question", "build_quiz"]
 
@@ -34,7 +34,7 @@ SIGN_QUESTIONS = [
 ]  # fmt: skip
 COMPARTMENT_QUESTIONS = ["INSR", "SLC2A4", "FOXO1", "pip3", "insulin", "SREBF1"]
 # (perturbed node, kind of change, outcome asked about)
-SIMULATION_QUESTIONS = [
+SIMULATION_QUESTIONS: list[tuple[str, Perturbation, str]] = [
     ("INSR", "loss", "glucose_uptake"),
     ("INSR", "loss", "gluconeogenesis"),
     ("PTEN", "loss", "glucose_uptake"),

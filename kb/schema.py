@@ -11,6 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# Vocabularies the app and the CLI name and colour too: written once, in kb/vocabulary.py.
+from kb.vocabulary import Audience, ImplicationGrade, Significance
+
 __all__ = [
     "Audience",
     "BreakLevel",
@@ -69,23 +72,10 @@ Compartment = Literal[
 Sign = Literal["activates", "inhibits"]
 # Where a cause breaks the signal: the three textbook levels of insulin resistance.
 BreakLevel = Literal["fewer_receptors", "receptor_signalling", "intracellular_signalling"]
-Significance = Literal[
-    "pathogenic",
-    "likely_pathogenic",
-    "risk_factor",
-    "protective",
-    "uncertain",
-    "likely_benign",
-    "benign",
-]
 Effect = Literal["loss_of_function", "gain_of_function", "dominant_negative", "risk", "protective", "unknown"]
 # How much evidence stands behind a curated variant's link to its phenotype.
 EvidenceLevel = Literal["established", "replicated", "limited", "conflicting"]
 ImplicationArea = Literal["monitoring", "therapy", "lifestyle", "referral"]
-ImplicationGrade = Literal[
-    "guideline", "replicated_association", "single_study", "expert_opinion", "no_evidence"
-]
-Audience = Literal["student", "clinician", "patient"]
 Chromosome = Literal[
     "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
     "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "X", "Y", "MT",

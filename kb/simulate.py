@@ -19,9 +19,9 @@ import networkx as nx
 
 from kb.errors import InputError
 from kb.graph import pathway_graph
+from kb.vocabulary import LIFESTYLE_CAUSES
 
 __all__ = [
-    "LIFESTYLE_CAUSES",
     "Direction",
     "Perturbation",
     "SimulationResult",
@@ -120,10 +120,6 @@ def _path_to(state: tuple[str, int], parent: dict[tuple[str, int], tuple[str, in
         path.append(current[0])
         current = parent[current]
     return path[::-1]
-
-
-# The modifiable causes a student switches on in the insulin-resistant view.
-LIFESTYLE_CAUSES: tuple[str, ...] = ("obesity", "physical_inactivity", "poor_diet", "chronic_inflammation")
 
 
 def insulin_resistant_scenario(graph: nx.DiGraph | None = None) -> SimulationResult:

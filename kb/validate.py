@@ -61,16 +61,16 @@ def _problems(kb: KnowledgeBase) -> Iterator[str]:
     for edge in kb.edges:
         name = f"edge {edge.source}->{edge.target}"
         yield from check_references(name, edge.references)
-        for end in (edge.source, edge.target):
-            if end not in node_ids:
-                yield f"{name}: {end!r} is not a node"
+        for endpoint in (edge.source, edge.target):
+            if endpoint not in node_ids:
+                yield f"{name}: {endpoint!r} is not a node"
 
     genes_in_nodes = {symbol for node in kb.nodes for symbol in node.genes}
-    for gene in kb.genes:
-        if gene.symbol not in genes_in_nodes:
-            yield f"gene {gene.symbol} is in genes.json but no node lists it"
-        if gene.grch37.chrom != gene.grch38.chrom:
-            yield f"gene {gene.symbol} is on chromosome {gene.grch37.chrom} in GRCh37 but {gene.grch38.chrom} in GRCh38"
+    for entry in kb.genes:
+        if entry.symbol not in genes_in_nodes:
+            yield f"gene {entry.symbol} is in genes.json but no node lists it"
+        if entry.grch37.chrom != entry.grch38.chrom:
+            yield f"gene {entry.symbol} is on chromosome {entry.grch37.chrom} in GRCh37 but {entry.grch38.chrom} in GRCh38"
 
     genes = {gene.symbol: gene for gene in kb.genes}
     for variant in kb.variants:

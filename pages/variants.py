@@ -5,7 +5,7 @@ import streamlit as st
 from components.findings_view import findings_summary, findings_table, report_downloads
 from components.session_findings import clear_report, current_report, store_report
 from components.state import index
-from components.variant_input import typed_entry, upload_entry
+from components.variant_input import build_choice, typed_entry, upload_entry
 
 knowledge = index()
 st.title("Your variants on the pathway")
@@ -25,6 +25,7 @@ if report is not None:
 report = current_report()
 if report is not None:
     st.subheader("What was found")
+    build_choice(report)
     findings_summary(knowledge, report)
     findings_table(knowledge, report)
     report_downloads(report)

@@ -7,14 +7,15 @@ from components.pathway_map import PLOTLY_CONFIG
 from components.session_findings import current_report
 from components.state import audience, index
 from components.what_if import findings_perturbations, perturbation_picker, prediction_summary
-from kb.simulate import simulate
+from kb.simulate import Perturbation, simulate
 
 knowledge = index()
 st.title("What if…?")
 st.caption("Choose what to knock down or turn up. The map colours every node by its predicted change.")
 
 from_findings = findings_perturbations(knowledge, current_report())
-start, source = {"INSR": "loss"}, "default"
+start: dict[str, Perturbation] = {"INSR": "loss"}
+source = "default"
 if from_findings and st.toggle("Start from my variants whose effect is known", key="what_if_from_findings"):
     start, source = from_findings, "findings"
 elif current_report() is not None and not from_findings:

@@ -11,6 +11,7 @@ from pyliftover import LiftOver
 from kb.genome import INTERGENIC_REACH, PROMOTER_FLANK, normalise_chromosome
 from kb.index import knowledge_index
 from kb.loader import DATA_DIR, DATA_FILES, canonical_json
+from kb.schema import Edge, Implication, Limit, Node, TourStep, Variant
 from kb.validate import problems
 from tests.conftest import DATA
 
@@ -18,6 +19,7 @@ KB = knowledge_index().kb
 NODE_IDS = {node.id for node in KB.nodes}
 REFERENCE_IDS = {reference.id for reference in KB.references}
 GENES = {gene.symbol: gene for gene in KB.genes}
+IMPLICATION_OWNERS: list[Node | Variant] = [*KB.nodes, *KB.variants]
 DESIGN_NODE_IDS = [
     "insulin", "pi3k", "pip3", "glut4_translocation", "glucose_uptake", "glycogen_synthesis", "gluconeogenesis",
     "lipogenesis", "obesity", "physical_inactivity", "chronic_inflammation", "type_2_diabetes", "hypertension",
@@ -122,14 +124,14 @@ def test_reference(reference):
     if reference.doi:
         assert re.fullmatch(r"10\.\d{4,9}/\S+", reference.doi)
     assert re.search(r"(19|20)\d\d", reference.citation)
-    citing = [
+    citing: list[Node | Edge | Variant | Limit | TourStep | Implication] = [
         *KB.nodes,
         *KB.edges,
         *KB.variants,
         *KB.limits,
         *(step for tour in KB.tours for step in tour.steps),
     ]
-    citing += [implication for entry in [*KB.nodes, *KB.variants] for implication in entry.implications]
+    citing += [implication for entry in IMPLICATION_OWNERS for implication in entry.implications]
     assert any(reference.id in entry.references for entry in citing), f"{reference.id} is cited by nothing"
 
 
@@ -180,7 +182,7 @@ def test_chromosome_lengths_are_those_of_the_chain_file():
 
 IMPLICATIONS = [
     (f"{owner.id}:{number}", implication)
-    for owner in [*KB.nodes, *KB.variants]
+    for owner in IMPLICATION_OWNERS
     for number, implication in enumerate(owner.implications)
 ]
 

@@ -9,10 +9,12 @@ import textstat
 
 from kb.handout import handout_text, patient_handout
 from kb.index import knowledge_index
+from kb.schema import Node, Variant
 from kb.variants.annotate import annotate_path
 from tests.conftest import DATA
 
 KB = knowledge_index().kb
+IMPLICATION_OWNERS: list[Node | Variant] = [*KB.nodes, *KB.variants]
 PATIENT_TEXTS = (
     [(f"node {node.id}", node.explanations.patient) for node in KB.nodes]
     + [
@@ -23,7 +25,7 @@ PATIENT_TEXTS = (
     + [(f"variant {variant.id}", variant.patient_summary) for variant in KB.variants]
     + [
         (f"implication {owner.id} {number}", implication.plain)
-        for owner in [*KB.nodes, *KB.variants]
+        for owner in IMPLICATION_OWNERS
         for number, implication in enumerate(owner.implications)
     ]
     + [(f"limit {limit.id}", limit.plain) for limit in KB.limits]

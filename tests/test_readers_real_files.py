@@ -86,7 +86,7 @@ def _regions_bed(tmp_path: Path, build: str) -> Path:
     """The build's pathway-gene regions (spans plus promoter flank) as a BED, under both chromosome spellings."""
     bed = tmp_path / f"regions_{build}.bed"
     with bed.open("w") as out:
-        for chrom, (starts, ends) in gene_regions(build).merged.items():  # type: ignore[arg-type]
+        for chrom, (starts, ends) in gene_regions(build).merged.items():
             for start, end in zip(starts, ends, strict=True):
                 for name in (chrom, f"chr{chrom}"):
                     out.write(f"{name}\t{start - 1}\t{end}\n")

@@ -126,7 +126,7 @@ def _consumer_zygosity(genotype: str, ref: str, alt: str, chrom: str) -> tuple[Z
             alleles, note = flipped, "genotype reported on the opposite strand; read as its complement"
         else:
             return "unknown", f"genotype {genotype} does not match the curated alleles {ref}/{alt}"
-    zygosity = zygosity_of(alleles, alt)
+    zygosity: Zygosity = zygosity_of(alleles, alt)
     if len(alleles) == 1 and chrom not in ("X", "Y", "MT"):
         zygosity = "unknown"
     return zygosity, note

@@ -93,7 +93,7 @@ def choose_build(build: BuildChoice | str) -> Build | None:
         return None
     if build not in BUILDS:
         raise InputError(f"build {build!r}: choose auto, GRCh37 or GRCh38")
-    return build  # type: ignore[return-value]
+    return build
 
 
 def named_build(text: str) -> Build | Unreadable | None:
@@ -355,7 +355,7 @@ def resolve_build(
     if len(verdicts) == 1:
         build = verdicts.pop()
         source = next(source for source, verdict, _ in said if verdict == build)
-        return BuildResolution(build, source, True, texts, [])  # type: ignore[arg-type]
+        return BuildResolution(build, source, True, texts, [])
     if len(verdicts) > 1:
         first_source, first, _ = next(item for item in said if item[1] in BUILDS)
         build = first  # type: ignore[assignment]

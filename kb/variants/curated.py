@@ -12,17 +12,9 @@ from dataclasses import dataclass
 from kb.genome import Build
 from kb.loader import raw_data
 from kb.variants.calls import VariantCall
+from kb.vocabulary import strongest_grade
 
-__all__ = ["GRADE_ORDER", "CuratedAllele", "MatchData", "match_data", "primary_node", "strongest_grade"]
-
-# Evidence grades of care implications, strongest first.
-GRADE_ORDER = ("guideline", "replicated_association", "single_study", "expert_opinion", "no_evidence")
-
-
-def strongest_grade(grades) -> str:
-    """The strongest evidence grade among `grades`; 'no_evidence' when there are none."""
-    present = set(grades)
-    return next((grade for grade in GRADE_ORDER if grade in present), "no_evidence")
+__all__ = ["CuratedAllele", "MatchData", "match_data", "primary_node"]
 
 
 def primary_node(symbol: str, nodes_of_gene: dict[str, list[str]]) -> str | None:
@@ -75,6 +67,9 @@ class MatchData:
         return found
 
 
+_BUILD_FIELDS: tuple[tuple[Build, str], ...] = (("GRCh37", "grch37"), ("GRCh38", "grch38"))
+
+
 @functools.cache
 def match_data() -> MatchData:
     """The project's match data, read once per process."""
@@ -85,7 +80,7 @@ def match_data() -> MatchData:
     for entry in variants:
         positions = {
             build: (entry[field]["chrom"], entry[field]["pos"], entry[field]["ref"], entry[field]["alt"])
-            for build, field in (("GRCh37", "grch37"), ("GRCh38", "grch38"))
+            for build, field in _BUILD_FIELDS
         }
         allele = CuratedAllele(
             id=entry["id"],

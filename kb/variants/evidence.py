@@ -5,35 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb.variants.report import AnnotationReport
+from kb.vocabulary import EvidenceCategory, evidence_category
 
-__all__ = ["EVIDENCE_CATEGORIES", "SIGNIFICANCE_RANK", "NodeEvidence", "node_evidence", "significance_label"]
-
-# Strongest evidence first; a node is drawn with the strongest category among its findings.
-SIGNIFICANCE_RANK = {
-    "pathogenic": 0,
-    "likely_pathogenic": 0,
-    "risk_factor": 1,
-    "protective": 1,
-    "uncertain": 2,
-    "likely_benign": 3,
-    "benign": 3,
-}
-
-
-EVIDENCE_CATEGORIES = {
-    0: "pathogenic or likely pathogenic",
-    1: "risk factor or protective association",
-    2: "uncertain significance",
-    3: "benign or likely benign",
-}
+__all__ = ["NodeEvidence", "node_evidence", "significance_label"]
 
 
 @dataclass(frozen=True)
 class NodeEvidence:
     """How a node is marked on the map: the strongest evidence among its findings, and how many there are."""
 
-    category: str
-    rank: int
+    category: EvidenceCategory
     count: int
 
 
@@ -41,8 +22,8 @@ def node_evidence(report: AnnotationReport) -> dict[str, NodeEvidence]:
     """Node id -> the strongest evidence category among its findings, with their count."""
     marks = {}
     for node, findings in report.findings_by_node().items():
-        rank = min(SIGNIFICANCE_RANK.get(finding.significance, 2) for finding in findings)
-        marks[node] = NodeEvidence(category=EVIDENCE_CATEGORIES[rank], rank=rank, count=len(findings))
+        strongest = min(evidence_category(finding.significance) for finding in findings)
+        marks[node] = NodeEvidence(category=strongest, count=len(findings))
     return marks
 
 

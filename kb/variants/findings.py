@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from kb.genome import Build
 from kb.variants.calls import VariantCall, span_of
-from kb.variants.curated import CuratedAllele, match_data, strongest_grade
+from kb.variants.curated import CuratedAllele, match_data
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import gene_regions
+from kb.vocabulary import strongest_grade
 
 if TYPE_CHECKING:
     from kb.schema import Variant

@@ -116,6 +116,6 @@ def regions_of_both_builds() -> Intervals:
     """Every gene region of either build, merged: where a file's records are read before its build is known."""
     both: dict[str, list[tuple[int, int]]] = {}
     for build in ("GRCh37", "GRCh38"):
-        for chrom, (starts, ends) in gene_regions(build).merged.items():  # type: ignore[arg-type]
+        for chrom, (starts, ends) in gene_regions(build).merged.items():
             both.setdefault(chrom, []).extend(zip(starts, ends, strict=True))
     return {chrom: merge_intervals(intervals) for chrom, intervals in both.items()}

@@ -6,27 +6,52 @@ Nothing is written to disk. Limits refuse decompression bombs and non-text files
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Intel ISA-L inflates gzip about twice as fast as zlib (isal is pinned in requirements.txt).
+from isal import igzip as gzip_backend
+from isal import isal_zlib as zlib_backend
+
 from kb.errors import InputError
 
-try:  # Intel ISA-L inflates gzip about twice as fast as zlib; the standard library is the fallback.
-    from isal import igzip as gzip_backend
-    from isal import isal_zlib as zlib_backend
-except ImportError:  # pragma: no cover - isal is in requirements.txt
-    import gzip as gzip_backend
-    import zlib as zlib_backend
-
-__all__ = ["CHUNK_SIZE", "MAX_EXPANSION", "MAX_TEXT_BYTES", "ByteSource", "Progress"]
+__all__ = ["CHUNK_SIZE", "MAX_EXPANSION", "MAX_TEXT_BYTES", "ByteSource", "Progress", "ProgressRelay"]
 
 CHUNK_SIZE = 4 * 1024 * 1024
 # A variant file is text that compresses well, but not by more than this; a bomb does.
 MAX_EXPANSION = 200
 MAX_TEXT_BYTES = 64 * 1024**3
 Progress = Callable[[float], None]
+
+
+class ProgressRelay:
+    """A progress callback that any thread may call, but that draws only in the thread that made it.
+
+    A reader inflates in a worker thread while the calling thread scans; the app's progress bar, like every
+    Streamlit element, can only be drawn from the script's own thread. A call from another thread records
+    the fraction; the owner draws the latest one with `flush` as it consumes the data.
+    """
+
+    def __init__(self, draw: Progress | None) -> None:
+        self._draw = draw
+        self._owner = threading.get_ident()
+        self._pending: float | None = None
+
+    def __call__(self, fraction: float) -> None:
+        self._pending = fraction
+        if threading.get_ident() == self._owner:
+            self.flush()
+
+    def flush(self) -> None:
+        """Draw the latest fraction recorded since the last draw, if any; call it from the owning thread."""
+        # A fraction recorded between these two reads is drawn by the next flush (or overtaken by a later one).
+        fraction, self._pending = self._pending, None
+        if fraction is not None and self._draw is not None:
+            self._draw(fraction)
+
 
 _MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -118,7 +143,8 @@ class ByteSource:
             raise InputError(
                 f"{self.name}: the gzip file is truncated (it ends in the middle of its data)"
             ) from None
-        except (OSError, ValueError, zlib_backend.error) as error:
+        # isal's stub declares `error` as an Exception instance; at run time it is the exception class.
+        except (OSError, ValueError, zlib_backend.error) as error:  # type: ignore[misc]
             raise InputError(f"{self.name}: the gzip data is corrupt ({error})") from None
 
     def _unzip(self, stream, chunk_size: int, progress: Progress | None) -> Iterator[bytes]:

@@ -112,12 +112,7 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
                 )
             )
             continue
-        parts = token.replace(":", " ").split(None, 1) if not _CODING.match(token) else [None, token]
-        if not parts:
-            entries.messages.append(f"{shown}: not understood")
-            continue
-        gene = genes.get((parts[0] or "").upper()) if parts[0] else None
-        if parts[0] is None:
+        if _CODING.match(token):
             found = next(
                 (
                     variant
@@ -131,6 +126,11 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
             else:
                 entries.messages.append(f"{shown}: no curated variant has this HGVS name")
             continue
+        parts = token.replace(":", " ").split(None, 1)
+        if not parts:
+            entries.messages.append(f"{shown}: not understood")
+            continue
+        gene = genes.get(parts[0].upper())
         if gene is None:
             entries.messages.append(
                 f"{shown}: not understood. Write an rsID (rs1801282), GENE p.Change (PPARG p.Pro12Ala) or "
@@ -169,13 +169,13 @@ def read_variant_table(index: KnowledgeIndex, text: str, name: str) -> TypedEntr
     delimiter = "\t" if sample.count("\t") >= sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        header = [cell.strip().lower() for cell in next(reader)]
+        header = [title.strip().lower() for title in next(reader)]
     except StopIteration:
         raise InputError(f"{name}: the table is empty") from None
     column = {}
     for key, spellings in _COLUMNS.items():
-        for position, cell in enumerate(header):
-            if cell in spellings and key not in column:
+        for position, title in enumerate(header):
+            if title in spellings and key not in column:
                 column[key] = position
     if not (
         {"chrom", "pos", "ref", "alt"} <= set(column) or "rsid" in column or {"gene", "hgvs"} <= set(column)
@@ -187,7 +187,7 @@ def read_variant_table(index: KnowledgeIndex, text: str, name: str) -> TypedEntr
     entries = TypedEntries(curated=[], calls=[], messages=[], genes=[])
     rows = 0
     for row in reader:
-        if not any(cell.strip() for cell in row):
+        if not any(value.strip() for value in row):
             continue
         rows += 1
 

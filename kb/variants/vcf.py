@@ -40,7 +40,7 @@ from kb.variants.build import (
 from kb.variants.calls import VariantCall, span_of, zygosity_of
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import Intervals, gene_regions, merge_intervals, overlaps, regions_of_both_builds
-from kb.variants.source import ByteSource, Progress
+from kb.variants.source import ByteSource, Progress, ProgressRelay
 
 __all__ = [
     "MAX_CALLS",
@@ -466,9 +466,12 @@ class RecordReader:
         if pos == 0:
             self.unusual["pos0"] += 1
             return
-        chrom = self._chromosomes.get(chrom_text)
-        if chrom is None:
-            chrom = self._chromosomes.setdefault(chrom_text, normalise_chromosome(chrom_text))
+        known = self._chromosomes.get(chrom_text)
+        chrom = (
+            known
+            if known is not None
+            else self._chromosomes.setdefault(chrom_text, normalise_chromosome(chrom_text))
+        )
         if (chrom, pos) == self._place:
             self._same_place()
         else:
@@ -686,8 +689,12 @@ def scan_vcf(
     progress: Progress | None = None,
     options: OptionNames = CLI_OPTIONS,
 ) -> VcfScan:
-    """Read every record of `source` in or near the gene regions for one sample, and resolve its build."""
-    lines, body = _split_header(source, progress)
+    """Read every record of `source` in or near the gene regions for one sample, and resolve its build.
+
+    `progress` is called only from this thread, though the file is inflated in another.
+    """
+    relay = ProgressRelay(progress)
+    lines, body = _split_header(source, relay)
     header = parse_vcf_header(lines, source.name)
     reader, chosen_sample, warnings = _reader_for(header, build, sample, source.name, options)
     records = 0
@@ -696,6 +703,7 @@ def scan_vcf(
     for item in _iterate_region_lines(blocks, lookout(reader.expected), source.name):
         if isinstance(item, int):
             records += item
+            relay.flush()
             continue
         number, raw = item
         if raw == previous:

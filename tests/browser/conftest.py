@@ -1,8 +1,14 @@
-"""A real server (serve.py) and Debian's chromium driven by Playwright; every request is watched."""
+"""A real server (serve.py) and Debian's chromium driven by Playwright; every request is watched.
+
+Also the real-sized VCFs the upload tests use, generated once by benchmarks/make_vcf.py and kept in
+tests/generated/ (ignored by git).
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +24,10 @@ from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+GENERATED = ROOT / "tests" / "generated"
+# An exome-sized (about 10 MB) and a whole-genome (about 100 MB) bgzip VCF.
+EXOME_RECORDS = 500_000
+GENOME_RECORDS = 5_000_000
 # Chromium's own background traffic (updates, safe browsing ...) would be refused by a closed network;
 # these switches keep it quiet so that every request the test sees comes from the page.
 CHROMIUM_ARGS = [
@@ -31,8 +41,6 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 
-pytestmark = pytest.mark.browser
-
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -40,9 +48,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class AppServer:
+    """The app's server process and its base URL."""
+
+    base: str
+    pid: int
+
+
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The app served on a free loopback port for the whole session; yields its base URL."""
+def app_server() -> Iterator[AppServer]:
+    """The app served on a free loopback port for the whole session."""
     port = _free_port()
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     ARTIFACTS.mkdir(exist_ok=True)
@@ -66,13 +82,19 @@ def server() -> Iterator[str]:
     else:
         process.kill()
         pytest.fail("the app did not start within 60 s")
-    yield base
+    yield AppServer(base, process.pid)
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server(app_server: AppServer) -> str:
+    """The base URL of the app served for the whole session."""
+    return app_server.base
 
 
 @pytest.fixture(scope="session")
@@ -138,3 +160,61 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def upload(page, server: str, path: Path, timeout: float = 30_000) -> None:
+    """Upload `path` on /variants through the file input, press Read, and wait for the findings."""
+    page.goto(f"{server}/variants")
+    wait_for_app(page, "Your variants on the pathway")
+    page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_role("button", name="Read the file").click(timeout=timeout)
+    page.get_by_text("What was found").wait_for(timeout=timeout)
+    wait_for_app(page, timeout=timeout)
+
+
+def real_size_vcf(records: int, folder: Path = GENERATED) -> Path:
+    """A bgzip VCF (with its tabix index) of `records` synthetic GRCh38 records, made once and kept in `folder`.
+
+    benchmarks/make_vcf.py is deterministic (seed 42): the same number of records gives the same file.
+    """
+    path = folder / f"synthetic_{records}.vcf.gz"
+    if path.exists() and Path(f"{path}.tbi").exists():
+        return path
+    missing = [tool for tool in ("bgzip", "tabix") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"{' and '.join(missing)} missing: `make test` installs Debian's tabix package")
+    folder.mkdir(parents=True, exist_ok=True)
+    # Made under another name and renamed, so that an interrupted run never leaves a partial file as made.
+    partial = folder / f"partial_{records}.vcf.gz"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "make_vcf.py"),
+            "--n",
+            str(records),
+            "--out",
+            str(partial),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    Path(f"{partial}.tbi").replace(f"{path}.tbi")
+    partial.replace(path)
+    return path
+
+
+def cli_annotate(path: Path) -> str:
+    """The JSON `python -m kb annotate` writes for `path` (a bgzip VCF with an index is read through the index)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "kb", "annotate", "--format", "json", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def cli_report(path: Path) -> dict:
+    """What `python -m kb annotate` reports for `path`."""
+    return json.loads(cli_annotate(path))

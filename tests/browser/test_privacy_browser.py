@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
-from tests.browser.conftest import ARTIFACTS, screenshot, wait_for_app
+from tests.browser.conftest import (
+    ARTIFACTS,
+    GENERATED,
+    GENOME_RECORDS,
+    cli_report,
+    real_size_vcf,
+    screenshot,
+    upload,
+    wait_for_app,
+)
 from tests.conftest import DATA
 
 MARKER = "PRIVACYMARKER7F3A"
@@ -38,15 +48,6 @@ def hostile_vcf(tmp_path: Path) -> Path:
     return path
 
 
-def upload(page, server: str, path: Path) -> None:
-    page.goto(f"{server}/variants")
-    wait_for_app(page, "Your variants on the pathway")
-    page.locator('input[type="file"]').set_input_files(str(path))
-    page.get_by_role("button", name="Read the file").click()
-    page.get_by_text("What was found").wait_for(timeout=30_000)
-    wait_for_app(page)
-
-
 def injected(page) -> list[str]:
     """Signs that markup from the file became live in any frame."""
     found = []
@@ -61,8 +62,13 @@ def injected(page) -> list[str]:
 def test_hostile_text_is_only_text_everywhere(watched_page, server, tmp_path):
     """After a hostile upload no dialog opens, no script runs, no element is injected on any page."""
     page = watched_page
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs: list[str] = []
+
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     upload(page, server, hostile_vcf(tmp_path))
     assert page.get_by_text(HOSTILE_SAMPLE, exact=False).count() >= 1, "the sample name is shown, as text"
     for title in PAGES:
@@ -105,9 +111,23 @@ def test_walk_every_page_offline(watched_page, server):
     assert page.request_log.external == [], page.request_log.external
 
 
+TEMPORARY_ROOTS = {Path(tempfile.gettempdir()), Path("/tmp"), Path("/var/tmp"), Path("/dev/shm")}
+
+
+def _holds(path: Path, marker: bytes) -> bool:
+    """Whether the file holds `marker`, read in pieces so that a large file costs little memory."""
+    tail = b""
+    with path.open("rb") as stream:
+        while piece := stream.read(1 << 20):
+            if marker in tail + piece:
+                return True
+            tail = piece[-(len(marker) - 1) :]
+    return False
+
+
 def _files_holding(marker: bytes, since: float) -> list[str]:
     """Files under the temporary directories and the project, changed since `since`, that hold `marker`."""
-    roots = {Path(tempfile.gettempdir()), Path("/tmp"), Path("/var/tmp"), Path(__file__).resolve().parents[2]}
+    roots = TEMPORARY_ROOTS | {Path(__file__).resolve().parents[2]}
     hits = []
     for root in roots:
         for directory, folders, files in os.walk(root):
@@ -115,13 +135,25 @@ def _files_holding(marker: bytes, since: float) -> list[str]:
             for name in files:
                 path = Path(directory, name)
                 try:
-                    if path.stat().st_mtime < since or path.stat().st_size > 64 * 1024**2:
-                        continue
-                    if marker in path.read_bytes():
+                    if path.stat().st_mtime >= since and _holds(path, marker):
                         hits.append(str(path))
                 except OSError:
                     continue
     return hits
+
+
+def _temporary_files_open(pid: int) -> dict[str, int]:
+    """The files under the temporary directories that process `pid` has open, deleted or not, with their sizes."""
+    roots = tuple(f"{root}/" for root in TEMPORARY_ROOTS)
+    found = {}
+    for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(descriptor)
+            if target.startswith(roots):
+                found[target] = descriptor.stat().st_size
+        except OSError:  # closed while being read
+            continue
+    return found
 
 
 def test_no_file_or_log_line_keeps_the_upload(watched_page, server, tmp_path):
@@ -139,6 +171,45 @@ def test_no_file_or_log_line_keeps_the_upload(watched_page, server, tmp_path):
     assert hits == [], f"files keep the upload: {hits}"
     log = (ARTIFACTS / "server.log").read_text(errors="replace")
     assert MARKER not in log and "rs999000111" not in log
+
+
+def test_a_genome_upload_leaves_no_file_behind(watched_page, app_server):
+    """A 100 MB upload: any temporary file holding it has no name and is closed before the findings show;
+    afterwards no file holds its bytes and no log line its findings."""
+    path = real_size_vcf(GENOME_RECORDS)
+    data = path.read_bytes()
+    marker = data[len(data) // 2 : len(data) // 2 + 64]
+    rsid = next(finding["rsid"] for finding in cli_report(path)["findings"] if finding["rsid"])
+    started = time.time()
+    seen: dict[str, int] = {}
+    watching = threading.Event()
+    watching.set()
+
+    def watch() -> None:
+        while watching.is_set():
+            for target, size in _temporary_files_open(app_server.pid).items():
+                seen[target] = max(size, seen.get(target, 0))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        upload(watched_page, app_server.base, path, timeout=300_000)
+    finally:
+        watching.clear()
+        watcher.join()
+    assert watched_page.get_by_text("What was found").count() == 1
+    # Starlette spools an upload part over 1 MB to an unnamed temporary file (O_TMPFILE), read into memory
+    # and closed before the request returns: nothing can open it by name, and it is gone once closed. The
+    # first temporary file of a process also makes Python probe the directory with a named 4-byte file.
+    named = {target: size for target, size in seen.items() if not target.endswith("(deleted)")}
+    assert all(size <= 4 for size in named.values()), f"a named temporary file held the upload: {named}"
+    assert _temporary_files_open(app_server.pid) == {}, "a temporary file outlived the upload request"
+    hits = [hit for hit in _files_holding(marker, started) if not hit.startswith(str(GENERATED))]
+    hits += [hit for hit in _files_holding(rsid.encode(), started) if not hit.startswith(str(GENERATED))]
+    assert hits == [], f"files keep the upload: {hits}"
+    log = (ARTIFACTS / "server.log").read_text(errors="replace")
+    assert rsid not in log
 
 
 def test_two_sessions_never_share_findings(browser, server, tmp_path):
