@@ -72,7 +72,7 @@ def variants_table(index: KnowledgeIndex) -> None:
             {
                 "variant": f"{variant.gene} {variant.name}",
                 "rsID": variant.rsid or "",
-                "HGVS": variant.hgvs.coding,
+                "HGVS": variant.hgvs.coding or "",
                 "protein": variant.hgvs.protein or "",
                 "other names": "; ".join(variant.legacy_names),
                 "effect allele": f"{variant.effect_allele} ({variant.effect_allele_name})",
