@@ -10,7 +10,34 @@ from components.citations import citation_markdown
 from kb.export import ExportFormat, export
 from kb.index import KnowledgeIndex
 
-__all__ = ["export_buttons", "genes_table", "references_table", "variants_table"]
+__all__ = [
+    "BREAK_LEVELS",
+    "break_level_rows",
+    "break_levels_table",
+    "export_buttons",
+    "genes_table",
+    "references_table",
+    "variants_table",
+]
+
+# The three levels at which a cause breaks insulin's signal (edges' `break_level`), in order along the signal.
+BREAK_LEVELS = {
+    "fewer_receptors": (
+        "1. Fewer receptors",
+        "Less insulin is bound because there are fewer receptors on the cell: down-regulation by chronically "
+        "high insulin, or INSR mutations that stop the receptor being made.",
+    ),
+    "receptor_signalling": (
+        "2. Impaired receptor signalling",
+        "The receptor binds insulin but its kinase is held back: PKC-epsilon, ENPP1, SOCS, PTP1B, or INSR "
+        "kinase-domain mutations.",
+    ),
+    "intracellular_signalling": (
+        "3. Abnormal intracellular signalling",
+        "The receptor works but a step inside the cell fails: IRS1 serine phosphorylation, AKT held off by "
+        "ceramide or TRIB3, loss of AKT2, PI3K or AS160, too little GLUT4.",
+    ),
+}
 
 
 def references_table(index: KnowledgeIndex) -> None:
@@ -41,13 +68,17 @@ def genes_table(index: KnowledgeIndex) -> None:
 
 
 def variants_table(index: KnowledgeIndex) -> None:
-    """Every curated variant with both builds' positions and its evidence."""
+    """Every curated variant with both builds' positions, the allele its evidence is about, and its evidence."""
     st.dataframe(
         [
             {
                 "variant": f"{variant.gene} {variant.name}",
                 "rsID": variant.rsid or "",
-                "HGVS": variant.hgvs.coding,
+                "HGVS": variant.hgvs.coding or "",
+                "protein": variant.hgvs.protein or "",
+                "other names": "; ".join(variant.legacy_names),
+                "effect allele": f"{variant.effect_allele} ({variant.effect_allele_name})",
+                "inheritance": variant.inheritance.replace("_", " "),
                 "GRCh37": f"{variant.grch37.chrom}:{variant.grch37.pos}:{variant.grch37.ref}:{variant.grch37.alt}",
                 "GRCh38": f"{variant.grch38.chrom}:{variant.grch38.pos}:{variant.grch38.ref}:{variant.grch38.alt}",
                 "significance": variant.significance.replace("_", " "),
@@ -59,6 +90,38 @@ def variants_table(index: KnowledgeIndex) -> None:
         hide_index=True,
         width="stretch",
     )
+    st.caption(
+        "Effect allele: the allele (forward strand, as in a VCF) that the cited evidence is about; it may be the "
+        "reference allele. Other names: legacy numbering used in the literature (INSR mature receptor = RefSeq - 27; "
+        "PPARG gamma-1 and gamma-2 isoforms)."
+    )
+
+
+def break_level_rows(index: KnowledgeIndex, level: str) -> list[dict[str, str]]:
+    """The edges that break the signal at `level`: cause, what it acts on, how, and the references."""
+    return [
+        {
+            "cause": index.nodes[edge.source].label,
+            "acts on": index.nodes[edge.target].label,
+            "how": edge.mechanism,
+            "loop": "feedback" if edge.feedback else "",
+            "references": ", ".join(edge.references),
+        }
+        for edge in index.kb.edges
+        if edge.break_level == level
+    ]
+
+
+def break_levels_table(index: KnowledgeIndex) -> None:
+    """The three levels at which insulin's signal breaks, each with the causes the knowledge base curates."""
+    st.markdown(
+        "Insulin resistance can start at three levels of the signal. Each edge of the map that breaks the "
+        "signal says at which; the tour *Three places the insulin signal can break* walks through them."
+    )
+    for level, (title, summary) in BREAK_LEVELS.items():
+        st.subheader(title)
+        st.markdown(summary)
+        st.dataframe(break_level_rows(index, level), hide_index=True, width="stretch")
 
 
 def export_buttons(index: KnowledgeIndex) -> None:

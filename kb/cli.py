@@ -54,9 +54,12 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _schema(_: argparse.Namespace) -> int:
-    from kb.schema import json_schema
+def _schema(args: argparse.Namespace) -> int:
+    from kb.schema import json_schema, records_source
 
+    if args.records:
+        sys.stdout.write(records_source())
+        return 0
     sys.stdout.write(json.dumps(json_schema(), indent=2, sort_keys=True) + "\n")
     return 0
 
@@ -103,7 +106,13 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("validate", help="check the whole knowledge base").set_defaults(run=_validate)
 
-    commands.add_parser("schema", help="print the JSON schema of the data files").set_defaults(run=_schema)
+    schema = commands.add_parser("schema", help="print the JSON schema of the data files")
+    schema.add_argument(
+        "--records",
+        action="store_true",
+        help="print kb/variants/records.py, the matcher's plain records instead",
+    )
+    schema.set_defaults(run=_schema)
 
     export_parser = commands.add_parser("export", help="write the whole knowledge base")
     export_parser.add_argument("--format", choices=("json", "graphml", "cytoscape"), default="json")

@@ -25,6 +25,7 @@ def pathway_graph_of(kb: KnowledgeBase) -> nx.DiGraph:
             mechanism=edge.mechanism,
             feedback=edge.feedback,
             via_amount=edge.via_amount,
+            selective=edge.selective,
             break_level=edge.break_level,
         )
     return graph

@@ -6,8 +6,10 @@ Coordinates are 1-based and inclusive, on the build named by the field (GRCh37 o
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Annotated, Literal
+from types import UnionType
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -27,6 +29,7 @@ __all__ = [
     "Implication",
     "ImplicationArea",
     "ImplicationGrade",
+    "Inheritance",
     "KnowledgeBase",
     "LinkedItem",
     "Node",
@@ -40,6 +43,7 @@ __all__ = [
     "Tour",
     "TourStep",
     "json_schema",
+    "records_source",
 ]
 
 NodeKind = Literal[
@@ -76,6 +80,9 @@ Effect = Literal["loss_of_function", "gain_of_function", "dominant_negative", "r
 # How much evidence stands behind a curated variant's link to its phenotype.
 EvidenceLevel = Literal["established", "replicated", "limited", "conflicting"]
 ImplicationArea = Literal["monitoring", "therapy", "lifestyle", "referral"]
+# How copies of the effect allele add up: one copy suffices (dominant), two are needed (recessive), or each
+# copy adds a small, similar shift (per_allele, as association studies report common variants).
+Inheritance = Literal["dominant", "recessive", "per_allele", "not_established"]
 Chromosome = Literal[
     "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
     "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "X", "Y", "MT",
@@ -208,6 +215,11 @@ class Edge(Model):
         default=False,
         description="Acts through the source's amount, not its signalling activity: carries only a direct loss or gain",
     )
+    selective: bool = Field(
+        default=False,
+        description="A branch that stays insulin-responsive when the signal above it is impaired (selective insulin "
+        "resistance): carries only a direct loss or gain of its source, not a change passed down to it",
+    )
     break_level: BreakLevel | None = Field(
         default=None, description="For a cause acting on the signal: which of the three levels it breaks"
     )
@@ -290,6 +302,21 @@ class Variant(Model):
     )
     significance: Significance
     effect: Effect
+    effect_allele: str = Field(
+        description="The allele (forward strand, as written in REF or ALT) whose effect `effect` and `phenotype` "
+        "describe; it may be the reference allele"
+    )
+    effect_allele_name: str = Field(
+        min_length=1, description="The effect allele as the literature names it, e.g. 'Ala12' or '-174C'"
+    )
+    other_allele_name: str = Field(
+        min_length=1, description="The other allele as the literature names it, e.g. 'Pro12' or '-174G'"
+    )
+    legacy_names: list[str] = Field(
+        default_factory=list,
+        description="Other names in use, each saying its numbering, e.g. 'Arg1174Gln (mature receptor numbering)'",
+    )
+    inheritance: Inheritance = Field(description="How copies of the effect allele add up")
     phenotype: str = Field(min_length=10)
     patient_summary: str = Field(min_length=20, description="What it means, in plain words for a patient")
     evidence_level: EvidenceLevel
@@ -307,6 +334,15 @@ class Variant(Model):
         if value is not None and not RSID.match(value):
             raise ValueError(f"rsID {value!r} must look like 'rs1801282'")
         return value
+
+    @model_validator(mode="after")
+    def _effect_allele_is_ref_or_alt(self) -> Variant:
+        if self.effect_allele not in (self.grch38.ref, self.grch38.alt):
+            raise ValueError(
+                f"variant {self.id}: effect_allele {self.effect_allele!r} must be its REF "
+                f"{self.grch38.ref!r} or ALT {self.grch38.alt!r}"
+            )
+        return self
 
 
 class TourStep(Model):
@@ -354,3 +390,93 @@ class KnowledgeBase(Model):
 def json_schema() -> dict:
     """The JSON schema of the whole knowledge base, as committed in kb/schema.json."""
     return KnowledgeBase.model_json_schema()
+
+
+def records_source() -> str:
+    """Python source of kb/variants/records.py: plain frozen dataclasses with the fields of `Variant`.
+
+    The matcher reads curated variants straight from JSON into these, so that annotating a genome does not
+    wait for pydantic to build the schema; generating them from the models keeps one definition.
+    """
+    classes: list[type[BaseModel]] = []
+
+    def collect(model: type[BaseModel]) -> None:
+        for info in model.model_fields.values():
+            for nested in _nested_models(info.annotation):
+                if nested not in classes:
+                    collect(nested)
+        if model not in classes:
+            classes.append(model)
+
+    collect(Variant)
+    lines = [
+        '"""Curated variants as plain records, for the matcher. Generated from kb/schema.py: do not edit.',
+        "",
+        "To regenerate: python -m kb schema --records > kb/variants/records.py",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from dataclasses import dataclass",
+        "from typing import Any",
+        "",
+        f"__all__ = [{', '.join(json.dumps(model.__name__) for model in classes)}]",
+    ]
+    for model in classes:
+        lines += ["", "", "@dataclass(frozen=True, slots=True)", f"class {model.__name__}:"]
+        lines.append(f'    """{(model.__doc__ or model.__name__).strip().splitlines()[0]}"""')
+        lines.append("")
+        for name, info in model.model_fields.items():
+            lines.append(f"    {name}: {_annotation_source(info.annotation)}")
+        lines += [
+            "",
+            "    @classmethod",
+            f"    def from_json(cls, data: dict[str, Any]) -> {model.__name__}:",
+        ]
+        lines.append(
+            '        """The record of one JSON entry, validated beforehand by `python -m kb validate`."""'
+        )
+        lines.append("        return cls(")
+        for name, info in model.model_fields.items():
+            if info.is_required():
+                value = f"data[{json.dumps(name)}]"
+            else:
+                default = info.get_default(call_default_factory=True)
+                fallback = "" if default is None else f", {default!r}"
+                value = f"data.get({json.dumps(name)}{fallback})"
+            lines.append(f"            {name}={_conversion_source(info.annotation, value)},")
+        lines.append("        )")
+    return "\n".join(lines) + "\n"
+
+
+def _nested_models(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in get_args(annotation) for model in _nested_models(argument)]
+
+
+def _annotation_source(annotation: object) -> str:
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        return "str"
+    if origin is list:
+        return f"tuple[{_annotation_source(arguments[0])}, ...]"
+    if origin in (Union, UnionType):
+        return " | ".join(
+            "None" if argument is type(None) else _annotation_source(argument) for argument in arguments
+        )
+    if isinstance(annotation, type):
+        return annotation.__name__
+    raise TypeError(f"records_source cannot write the annotation {annotation!r}")
+
+
+def _conversion_source(annotation: object, value: str) -> str:
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin is list:
+        item = arguments[0]
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return f"tuple({item.__name__}.from_json(item) for item in {value})"
+        return f"tuple({value})"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"{annotation.__name__}.from_json({value})"
+    return value

@@ -6,7 +6,9 @@ direction; reached with both it is `ambiguous` (paths disagree); never reached, 
 Two kinds of edge carry only a direct loss or gain of their source, not a change passed down to it:
 feedback edges (slower loops that damp a primary effect rather than reverse it, such as S6K1 on IRS1 or
 high insulin lowering receptor number), which are reported instead; and edges that act through the
-source's amount rather than its signalling activity (`via_amount`).
+source's amount rather than its signalling activity (`via_amount`); and branches that stay insulin-responsive
+when the signal above them is impaired (`selective`, e.g. the mTORC1 -> SREBP-1c lipogenic branch in selective
+hepatic insulin resistance), where a direct loss of the source still acts.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def simulate(perturbations: dict[str, Perturbation], graph: nx.DiGraph | None = 
     while queue:
         node, sign = queue.popleft()
         for _, target, data in graph.out_edges(node, data=True):
-            if (data["feedback"] or data["via_amount"]) and node not in perturbations:
+            if (data["feedback"] or data["via_amount"] or data["selective"]) and node not in perturbations:
                 if data["feedback"]:
                     feedback.add((node, target))
                 continue

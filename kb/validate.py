@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import get_args
 
 from kb.genome import INTERGENIC_REACH, PROMOTER_FLANK, genomic_hgvs
-from kb.schema import KnowledgeBase
+from kb.schema import BreakLevel, KnowledgeBase
 
-__all__ = ["problems"]
+__all__ = ["SIGNAL_CHAIN", "problems"]
+
+# The chain that carries insulin's metabolic signal from the receptor to GLUT4. A cause that inhibits one of
+# these breaks the signal at one of three levels (fewer receptors, impaired receptor signalling, abnormal
+# intracellular signalling), and its edge must say which: the map and the knowledge page draw them from it.
+SIGNAL_CHAIN = frozenset(
+    {"INSR", "IRS1", "IRS2", "pi3k", "pip3", "PDPK1", "mtorc2", "AKT1", "AKT2", "TBC1D4", "RAB10", "SLC2A4",
+     "glut4_translocation"}
+)  # fmt: skip
 
 
 def problems(kb: KnowledgeBase) -> list[str]:
@@ -18,6 +27,28 @@ def problems(kb: KnowledgeBase) -> list[str]:
 
 def _duplicates(values: list[str]) -> list[str]:
     return sorted(value for value, count in Counter(values).items() if count > 1)
+
+
+def _break_level_problems(kb: KnowledgeBase) -> Iterator[str]:
+    """Every cause inhibiting the signal chain says at which level it breaks it, and only such edges do."""
+    kinds = {node.id: node.kind for node in kb.nodes}
+    breakers = {edge.source for edge in kb.edges if edge.break_level}
+    levels: set[BreakLevel] = set()
+    for edge in kb.edges:
+        name = f"edge {edge.source}->{edge.target}"
+        # The chain's own steps and its physiological phosphatase brakes (PTEN, SHIP2 on PIP3) are not breaks.
+        is_cause = edge.source not in SIGNAL_CHAIN and kinds.get(edge.source) != "phosphatase"
+        if edge.break_level:
+            levels.add(edge.break_level)
+            if edge.target not in SIGNAL_CHAIN and edge.target not in breakers:
+                yield f"{name} has a break_level but its target is not in the signal chain nor a cause that breaks it"
+        elif edge.sign == "inhibits" and edge.target in SIGNAL_CHAIN and is_cause:
+            yield (
+                f"{name} inhibits the signal chain without a break_level: say whether it means fewer receptors, "
+                "impaired receptor signalling or abnormal intracellular signalling"
+            )
+    for level in sorted(set(get_args(BreakLevel)) - levels):
+        yield f"no edge has break_level {level!r}: each of the three levels needs at least one cause"
 
 
 def _problems(kb: KnowledgeBase) -> Iterator[str]:
@@ -64,6 +95,8 @@ def _problems(kb: KnowledgeBase) -> Iterator[str]:
         for endpoint in (edge.source, edge.target):
             if endpoint not in node_ids:
                 yield f"{name}: {endpoint!r} is not a node"
+
+    yield from _break_level_problems(kb)
 
     genes_in_nodes = {symbol for node in kb.nodes for symbol in node.genes}
     for entry in kb.genes:

@@ -213,3 +213,21 @@ def test_tour_steps_name_nodes_and_cite():
         for step in tour.steps:
             assert {step.focus, *step.highlight} <= NODE_IDS
             assert set(step.references) <= REFERENCE_IDS
+
+
+def test_every_cause_breaking_the_signal_says_at_which_level():
+    """Each of the three levels (fewer receptors, receptor signalling, intracellular signalling) has causes,
+    and validate flags a cause that inhibits the signal chain without a break_level."""
+    assert {edge.break_level for edge in KB.edges if edge.break_level} == {
+        "fewer_receptors",
+        "receptor_signalling",
+        "intracellular_signalling",
+    }
+    edges = [
+        edge.model_copy(update={"break_level": None})
+        if (edge.source, edge.target) == ("ceramide", "AKT2")
+        else edge
+        for edge in KB.edges
+    ]
+    found = problems(KB.model_copy(update={"edges": edges}))
+    assert any("ceramide->AKT2 inhibits the signal chain without a break_level" in line for line in found)

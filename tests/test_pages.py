@@ -257,6 +257,20 @@ def test_limits_page_lists_the_limits():
     assert "What this app does with your data" in titles
 
 
+def test_knowledge_page_shows_the_three_levels_of_signal_breaking():
+    """The knowledge page has a tab with the three levels, each listing the curated causes that act there."""
+    at = app_on("references.py")
+    assert not at.exception, at.exception
+    titles = [sub.value for sub in at.subheader]
+    assert titles[-3:] == [
+        "1. Fewer receptors",
+        "2. Impaired receptor signalling",
+        "3. Abnormal intracellular signalling",
+    ]
+    limits = app_on("limits.py")
+    assert "Bringing genetics into routine care is still hard" in [sub.value for sub in limits.subheader]
+
+
 def test_clinician_sees_grades_patient_sees_plain_words():
     """Care implications: graded for the clinician, plain with 'talk to your clinician' for the patient."""
     at = app_on("pathway.py", node="PTEN")

@@ -86,7 +86,7 @@ def test_typed_position_in_a_gene_but_not_curated_is_uncertain():
     ("typed", "message"),
     [
         ("rs180128", "not a variant the knowledge base curates"),
-        ("AKT2 p.Arg274His", "not a curated variant; its position is unknown here"),
+        ("AKT2 p.Arg208Lys", "not a curated variant; its position is unknown here"),
         ("hello world", "not understood"),
     ],
 )

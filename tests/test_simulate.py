@@ -69,3 +69,44 @@ def test_insulin_resistant_view_disturbs_the_cascade():
     disturbed = disturbed_edges(insulin_resistant_scenario())
     assert ("IRS1", "pi3k") in disturbed
     assert ("insulin", "INSR") not in disturbed
+
+
+def test_obesity_raises_lipogenesis_and_its_consequences():
+    """Selective hepatic insulin resistance (Li, Brown & Goldstein 2010): obesity lowers insulin's effect on
+    glucose but raises lipogenesis, fatty liver and dyslipidaemia, and through them cardiovascular disease."""
+    result = simulate({"obesity": "gain"})
+    effects = result.effects
+    for node in ("lipogenesis", "fatty_liver", "dyslipidaemia", "cardiovascular_disease", "hypertension"):
+        assert effects[node] == "up", node
+    assert effects["glucose_uptake"] == "down" and effects["gluconeogenesis"] == "up"
+    assert "hyperinsulinaemia" in result.paths["lipogenesis"]["up"]
+
+
+def test_selective_branches_follow_only_a_direct_change():
+    """The lipogenic mTORC1 -> SREBP-1c branch and the MAPK branch stay insulin-responsive in insulin
+    resistance: a change passed down does not lower them, a direct loss does."""
+    assert simulate({"obesity": "gain"}).effects["erk"] == "unchanged"
+    assert simulate({"mtorc1": "loss"}).effects["lipogenesis"] == "down"
+    assert simulate({"INSR": "loss"}).effects["erk"] == "down"
+
+
+def test_adipose_lipolysis_is_restrained_by_insulin():
+    """AKT2 -> PDE3B restrains lipolysis; losing AKT2 releases fatty acids (lipolysis up)."""
+    effects = simulate({"AKT2": "loss"}).effects
+    assert effects["PDE3B"] == "down"
+    assert effects["lipolysis"] == "up" and effects["free_fatty_acids"] == "up"
+
+
+def test_beta_cell_failure_lies_between_hyperglycaemia_and_type_2_diabetes():
+    """High glucose and fatty acids strain the beta cell; its failure leads to type 2 diabetes."""
+    result = simulate({"free_fatty_acids": "gain"})
+    assert result.effects["beta_cell_failure"] == "up"
+    assert simulate({"beta_cell_failure": "gain"}).effects["type_2_diabetes"] == "up"
+
+
+def test_monogenic_syndromes_lead_to_monogenic_diabetes():
+    """Rabson-Mendenhall, type A and AKT2 insulin resistance lead to the monogenic diabetes node, not to
+    type 2 diabetes."""
+    for syndrome in ("rabson_mendenhall_syndrome", "type_a_insulin_resistance", "akt2_insulin_resistance"):
+        effects = simulate({syndrome: "gain"}).effects
+        assert effects["monogenic_diabetes"] == "up" and effects["type_2_diabetes"] == "unchanged"

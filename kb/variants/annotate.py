@@ -22,7 +22,7 @@ from kb.variants.build import (
 )
 from kb.variants.calls import VariantCall, Zygosity, zygosity_of
 from kb.variants.consumer import read_consumer
-from kb.variants.curated import match_data
+from kb.variants.curated import match_data, position_on, reports_reference_genotype
 from kb.variants.findings import Finding, finding_of, match_calls
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import gene_regions, overlaps, regions_of_both_builds
@@ -70,12 +70,16 @@ def _consumer_report(
         if variant is None:
             markers.update(regions.genes_at(row.chrom, row.pos))
             continue
-        chrom, pos, ref, alt = variant.on(build)
+        chrom, pos, ref, alt = position_on(variant, build)
         zygosity, note = _consumer_zygosity(row.genotype, ref, alt, row.chrom)
         genotyped.append(
             {"known_variant": variant.id, "rsid": row.rsid, "genotype": row.genotype, "zygosity": zygosity}
         )
-        if zygosity in ("homozygous_reference",) or row.genotype in ("", "--", "00"):
+        # A consumer file genotypes both alleles, so two reference alleles are reported where they mean
+        # something (the reference carries the effect, or a common variant's effect allele is absent).
+        if zygosity == "unknown" and row.genotype in ("", "--", "00"):
+            continue
+        if zygosity == "homozygous_reference" and not reports_reference_genotype(variant):
             continue
         call = VariantCall(chrom, pos, ref, alt, row.rsid, row.genotype, zygosity)
         findings.append(finding_of(call, variant.gene, variant))
@@ -208,10 +212,30 @@ def annotate_source(
     return _vcf_report(scan_vcf(source, chosen, sample, progress, options), include_filtered, options)
 
 
+def _reference_effect_note(findings: list[Finding]) -> list[str]:
+    """A VCF rarely lists where a genome equals the reference, so a reference effect allele goes unseen."""
+    seen = {finding.known_variant for finding in findings}
+    curated = {variant.id: variant for variant in match_data().by_position.values()}
+    unseen = [
+        f"{variant.gene} {variant.effect_allele_name}"
+        for variant_id, variant in sorted(curated.items())
+        if variant.effect_allele == variant.grch38.ref and variant_id not in seen
+    ]
+    if not unseen:
+        return []
+    return [
+        "A VCF lists only where a genome differs from the reference. For these curated variants the reference "
+        f"allele is the one with the reported effect: {', '.join(unseen)}. A position missing from this file "
+        "usually means two copies of it, but a VCF cannot tell that from a position that was not sequenced, "
+        "so they are not reported."
+    ]
+
+
 def _vcf_report(
     scan: VcfScan, include_filtered: bool, options: OptionNames, file_format: str = "VCF"
 ) -> AnnotationReport:
     findings, match_warnings = match_calls(scan.calls, scan.resolution.build, include_filtered, options)
+    match_warnings += _reference_effect_note(findings)
     return _report(
         scan.resolution,
         sample=scan.sample,

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from kb.genome import Build
 from kb.variants.calls import VariantCall, span_of
-from kb.variants.curated import CuratedAllele, match_data
+from kb.variants.curated import effect_allele_copies, genotype_meaning, match_data
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import gene_regions
 from kb.vocabulary import strongest_grade
 
 if TYPE_CHECKING:
-    from kb.schema import Variant
+    from kb.variants.curated import AnyVariant
 
 __all__ = ["Finding", "finding_of", "match_calls"]
 
@@ -43,9 +43,21 @@ class Finding:
     care_grade: str = "no_evidence"
     # The last position a structural variant reaches (INFO END or POS + |SVLEN|); None for other variants.
     end: int | None = None
+    # For a curated variant: the allele its evidence is about, how many copies of it the genotype holds
+    # (None when the genotype does not say), and what that means for this person.
+    effect_allele: str | None = None
+    effect_allele_copies: int | None = None
+    genotype_meaning: str | None = None
 
 
-def finding_of(call: VariantCall, gene: str, curated: CuratedAllele | Variant | None) -> Finding:
+def finding_of(call: VariantCall, gene: str, curated: AnyVariant | None) -> Finding:
+    """The finding for one call in `gene`; with a curated variant, what the person's own genotype means.
+
+    A genotype without the effect allele keeps the curated entry's name but not its significance or effect:
+    what is reported for the effect allele does not apply to it ('not_carried').
+    """
+    copies = effect_allele_copies(curated, call.zygosity) if curated else None
+    carried = copies != 0
     return Finding(
         gene=gene,
         node=match_data().node_of(gene),
@@ -59,21 +71,18 @@ def finding_of(call: VariantCall, gene: str, curated: CuratedAllele | Variant | 
         phased=call.phased,
         filter=call.filter,
         known_variant=curated.id if curated else None,
-        significance=curated.significance if curated else "uncertain",
+        significance=(curated.significance if carried else "not_carried") if curated else "uncertain",
         evidence_level=curated.evidence_level if curated else None,
-        effect=curated.effect if curated else None,
+        effect=curated.effect if curated and carried else None,
         name=f"{curated.gene} {curated.name}" if curated else None,
-        care_grade=_care_grade(curated),
+        care_grade=strongest_grade(i.grade for i in curated.implications)
+        if curated and carried
+        else "no_evidence",
         end=call.end,
+        effect_allele=curated.effect_allele if curated else None,
+        effect_allele_copies=copies,
+        genotype_meaning=genotype_meaning(curated, copies) if curated else None,
     )
-
-
-def _care_grade(curated: CuratedAllele | Variant | None) -> str:
-    if curated is None:
-        return "no_evidence"
-    if isinstance(curated, CuratedAllele):
-        return curated.care_grade
-    return strongest_grade(implication.grade for implication in curated.implications)
 
 
 def match_calls(

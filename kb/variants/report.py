@@ -15,6 +15,7 @@ __all__ = ["FINDING_FIELDS", "AnnotationReport", "findings_csv", "findings_tsv",
 FINDING_FIELDS = (
     "gene", "node", "chrom", "pos", "ref", "alt", "rsid", "genotype", "zygosity", "phased", "filter",
     "known_variant", "significance", "evidence_level", "effect", "name", "care_grade", "end",
+    "effect_allele", "effect_allele_copies", "genotype_meaning",
 )  # fmt: skip
 
 
