@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint chromium export clean
+.PHONY: run test test-data lint chromium export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -33,7 +33,11 @@ lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(TEST_OK) chromium lint
+# Real annotated VCFs from Debian packages (vcfanno's examples), fetched once into tests/.cache (git-ignored).
+test-data: $(TEST_OK)
+	$(PY) -m tests.debian_data
+
+test: $(TEST_OK) chromium lint test-data
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 

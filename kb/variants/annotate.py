@@ -179,6 +179,7 @@ def _vcf_report(
         records_read=scan.records_read,
         findings=findings,
         warnings=(warnings or []) + scan.warnings + match_warnings,
+        info_meta=scan.header.meta,
     )
 
 

@@ -27,6 +27,10 @@ class VariantCall:
     zygosity: Zygosity
     phased: bool = False
     filter: str = "."
+    # The record's INFO as written and which ALT of the record this is (1-based): read only for findings,
+    # by kb.variants.file_annotations, never for records outside the pathway genes.
+    info: str = ""
+    alt_number: int = 1
 
 
 def zygosity_of(alleles: list[str], allele: str) -> Zygosity:

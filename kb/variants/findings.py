@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kb.genome import Build
@@ -39,9 +39,34 @@ class Finding:
     # The strongest evidence grade among the curated variant's care implications; 'no_evidence' for a
     # variant the knowledge base does not curate: no care change can be drawn from it.
     care_grade: str = "no_evidence"
+    # Filled by kb.variants.interpret: where the variant lies on the gene's MANE Select transcript, what it
+    # does, what the file's own annotation says, and how soon to look at it (1 = first).
+    location: str | None = None
+    transcript: str | None = None
+    hgvs_c: str | None = None
+    hgvs_p: str | None = None
+    consequence: str | None = None
+    exon_or_intron: str | None = None
+    codon: int | None = None
+    covers: str | None = None
+    isoform_note: str | None = None
+    priority: int = 7
+    priority_reason: str = ""
+    category: str = ""
+    file_source: str | None = None
+    file_consequence: str | None = None
+    file_hgvs_c: str | None = None
+    file_hgvs_p: str | None = None
+    clinvar_significance: str | None = None
+    clinvar_review: str | None = None
+    population_frequency: float | None = None
+    frequency_source: str | None = None
+    info: str = field(default="", repr=False, compare=False)
+    alt_number: int = field(default=1, repr=False, compare=False)
 
 
 def finding_of(call: VariantCall, gene: str, curated: CuratedAllele | Variant | None) -> Finding:
+    """The finding a call makes in `gene`, with the curated entry it matches (if any)."""
     return Finding(
         gene=gene,
         node=match_data().node_of(gene),
@@ -60,6 +85,8 @@ def finding_of(call: VariantCall, gene: str, curated: CuratedAllele | Variant | 
         effect=curated.effect if curated else None,
         name=f"{curated.gene} {curated.name}" if curated else None,
         care_grade=_care_grade(curated),
+        info=call.info,
+        alt_number=call.alt_number,
     )
 
 

@@ -9,12 +9,17 @@ from dataclasses import dataclass, field
 
 from kb.genome import Build
 from kb.variants.findings import Finding
+from kb.variants.interpret import interpret_findings, summary_counts
+from kb.variants.priority import PRIORITY_RULE
 
 __all__ = ["FINDING_FIELDS", "AnnotationReport", "findings_csv", "findings_tsv", "report_dict", "report_json"]
 
 FINDING_FIELDS = (
     "gene", "node", "chrom", "pos", "ref", "alt", "rsid", "genotype", "zygosity", "phased", "filter",
     "known_variant", "significance", "evidence_level", "effect", "name", "care_grade",
+    "priority", "priority_reason", "category", "location", "transcript", "hgvs_c", "hgvs_p", "consequence",
+    "exon_or_intron", "codon", "covers", "isoform_note", "file_source", "file_consequence", "file_hgvs_c",
+    "file_hgvs_p", "clinvar_significance", "clinvar_review", "population_frequency", "frequency_source",
 )  # fmt: skip
 
 
@@ -31,6 +36,27 @@ class AnnotationReport:
     samples: list[str] = field(default_factory=list)
     file_format: str = "VCF"
     summary: dict = field(default_factory=dict)
+    # The VCF's ## lines, for reading its INFO annotations (VEP, snpEff, ClinVar, frequencies) of findings.
+    info_meta: list[str] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        # Every report is interpreted once, whatever made it: location, consequence, priority and counts.
+        if any(not finding.category for finding in self.findings):
+            fresh = interpret_findings(
+                [f for f in self.findings if not f.category], self.build, self.info_meta
+            )
+            done = iter(fresh)
+            self.findings = [finding if finding.category else next(done) for finding in self.findings]
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """Recount the findings by location, priority and category (after findings were added or merged)."""
+        self.summary.update(summary_counts(self.findings))
+        self.summary["priority_rule"] = PRIORITY_RULE
+
+    def by_priority(self) -> list[Finding]:
+        """The findings, the ones to look at first first (then by position)."""
+        return sorted(self.findings, key=lambda finding: finding.priority)
 
     def findings_by_node(self) -> dict[str, list[Finding]]:
         """Node id -> the findings drawn on it."""

@@ -303,7 +303,7 @@ def parse_record(
     minimum = 10 if header.has_format else 8
     if len(fields) < minimum:
         raise InputError(f"{where} has {len(fields)} columns; a VCF record needs at least {minimum}")
-    chrom, pos_text, record_id, ref, alt_text, _qual, filter_value = fields[:7]
+    chrom, pos_text, record_id, ref, alt_text, _qual, filter_value, info = fields[:8]
     if not pos_text.isdigit() or int(pos_text) < 1:
         raise InputError(f"{where}: POS {pos_text[:20]!r} is not a positive whole number")
     pos = int(pos_text)
@@ -318,7 +318,7 @@ def parse_record(
     rsid = next((part for part in record_id.split(";") if part.startswith("rs") and part[2:].isdigit()), None)
     if sample_column is None:
         # A sites-only VCF says nothing about a person; every ALT is listed with an unknown genotype.
-        for alt in alts:
+        for number_of_alt, alt in enumerate(alts, start=1):
             if _ALLELE.match(alt):
                 yield VariantCall(
                     normalise_chromosome(chrom),
@@ -330,6 +330,8 @@ def parse_record(
                     "unknown",
                     False,
                     filter_value,
+                    info,
+                    number_of_alt,
                 )
         return
     format_keys = fields[8].split(":")
@@ -361,6 +363,8 @@ def parse_record(
             zygosity=zygosity,
             phased=phased,
             filter=filter_value,
+            info=info,
+            alt_number=number_of_alt,
         )
 
 
