@@ -12,7 +12,7 @@ equivalent position, which needs the reference sequence (a caveat said in the RE
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kb.genome import PROMOTER_FLANK, Build
 from kb.variants.transcripts import CPosition, Transcript, transcript_of
@@ -53,7 +53,7 @@ SPLICE_REGION_EXONIC = 3
 STRUCTURAL_TYPES = ("DEL", "DUP", "INV", "CNV", "INS", "BND")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Consequence:
     """What a variant does to its gene's MANE Select transcript, as far as positions tell."""
 
@@ -66,7 +66,7 @@ class Consequence:
     codon: int | None = None
     start_or_stop: str | None = None  # 'start codon' or 'stop codon' when one is hit
     frame: str | None = None  # 'frameshift' or 'in-frame' for a coding indel
-    covers: tuple[str, ...] = field(default_factory=tuple)  # a structural variant: what it removes or spans
+    covers: tuple[str, ...] = ()  # a structural variant: what it removes or spans
     exons_total: int | None = None
 
     @property
@@ -113,10 +113,11 @@ def _strand(model: Transcript, bases: str) -> str:
     return bases if model.strand == "+" else bases.translate(_COMPLEMENT)[::-1]
 
 
-def _hgvs_c(model: Transcript, low: int, high: int, ref: str, alt: str) -> str:
-    """The c. name of the change of genomic [low, high] from `ref` to `alt` (trimmed, forward strand)."""
+def _hgvs_c(model: Transcript, placed: dict[int, CPosition], low: int, high: int, ref: str, alt: str) -> str:
+    """The c. name of the change of genomic [low, high] from `ref` to `alt` (trimmed, forward strand);
+    `placed` holds the c. positions of low and high."""
     first, last = (low, high) if model.strand == "+" else (high, low)
-    first_c, last_c = str(model.c_position(first)), str(model.c_position(last))
+    first_c, last_c = str(placed[first]), str(placed[last])
     span = first_c if first == last else f"{first_c}_{last_c[2:]}"
     ref_t, alt_t = _strand(model, ref), _strand(model, alt)
     if not ref:  # insertion between low and high (= low + 1)
@@ -138,6 +139,8 @@ def consequence_of(
         return None
     if alt.startswith("<") or end is not None and end > pos + len(ref) - 1:
         return _structural(model, pos, end or pos, alt)
+    if len(ref) == 1 and len(alt) == 1:
+        return _substitution(model, pos, ref.upper(), alt.upper())
     start, ref_t, alt_t = _trim(pos, ref.upper(), alt.upper())
     if ref_t:
         low, high = start, start + len(ref_t) - 1
@@ -145,7 +148,10 @@ def consequence_of(
     else:  # an insertion between start - 1 and start
         low, high = start - 1, start
         bases = range(low, high + 1)
-    placed = [(base, model.c_position(base)) for base in bases]
+    # Only the ends and, for short changes, every base are placed: a long deletion is judged by its ends
+    # and the exon boundaries it crosses.
+    wanted = bases if len(bases) <= 64 else sorted({low, high, *_boundaries_within(model, low, high)})
+    placed = [(base, model.c_position(base)) for base in wanted]
     located = [_base_location(model, place, base) for base, place in placed]
     if not ref_t:
         # An insertion is in the coding sequence only when both neighbours are; between an exon and an
@@ -173,7 +179,7 @@ def consequence_of(
     return Consequence(
         location=location,
         transcript=model.refseq,
-        hgvs_c=None if far else _hgvs_c(model, low, high, ref_t, alt_t),
+        hgvs_c=None if far else _hgvs_c(model, dict(placed), low, high, ref_t, alt_t),
         consequence=term,
         exon=anchor.exon,
         intron=anchor.intron,
@@ -182,6 +188,45 @@ def consequence_of(
         frame=frame,
         exons_total=len(model.exons),
     )
+
+
+def _substitution(model: Transcript, pos: int, ref: str, alt: str) -> Consequence:
+    """consequence_of for a single-base substitution, the common case (a genome has thousands)."""
+    place = model.c_position(pos)
+    location, side = _base_location(model, place, pos)
+    start_or_stop = None
+    if place.region == "coding" and place.codon in (1, model.coding_length // 3):
+        start_or_stop = "start codon" if place.codon == 1 else "stop codon"
+    far = place.region in ("upstream", "downstream") and _flank_distance(model, pos) > PROMOTER_FLANK
+    return Consequence(
+        location=location,
+        transcript=model.refseq,
+        hgvs_c=None if far else f"{model.refseq}:{place}{_strand(model, ref)}>{_strand(model, alt)}",
+        consequence=_term(
+            location,
+            side if location == "splice_site" else None,
+            side == "splice_region",
+            None,
+            start_or_stop,
+            ref,
+            alt,
+        ),
+        exon=place.exon,
+        intron=place.intron,
+        codon=place.codon,
+        start_or_stop=start_or_stop,
+        exons_total=len(model.exons),
+    )
+
+
+def _boundaries_within(model: Transcript, low: int, high: int) -> list[int]:
+    """Exon ends (and the intronic bases next to them) between low and high."""
+    found = []
+    for start, end in model.exons:
+        for base in (start - 2, start - 1, start, end, end + 1, end + 2):
+            if low <= base <= high:
+                found.append(base)
+    return found
 
 
 def _flank_distance(model: Transcript, pos: int) -> int:

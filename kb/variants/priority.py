@@ -15,6 +15,7 @@ one place), never below 7; curated variants keep their place, since a common ris
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from kb.loader import raw_data
@@ -55,16 +56,9 @@ CATEGORY_LABELS = {
 }
 COMMON = 0.01
 UNCOMMON = 0.001
-_TRUNCATING_TERMS = (
-    "stop_gained",
-    "frameshift",
-    "splice_donor",
-    "splice_acceptor",
-    "start_lost",
-    "stop_lost",
-    "transcript_ablation",
-    "exon_loss",
-    "feature_truncation",
+_TRUNCATING = re.compile(
+    "stop_gained|frameshift|splice_donor|splice_acceptor|start_lost|stop_lost|transcript_ablation|exon_loss"
+    "|feature_truncation"
 )
 
 
@@ -107,8 +101,12 @@ def syndrome_genes() -> dict[str, str]:
 
 
 def _is_truncating(consequence: str | None, file_consequence: str | None, start_or_stop: str | None) -> bool:
-    terms = f"{consequence or ''}&{file_consequence or ''}"
-    return bool(start_or_stop) or any(term in terms for term in _TRUNCATING_TERMS)
+    if start_or_stop:
+        return True
+    return bool(
+        (consequence and _TRUNCATING.search(consequence))
+        or (file_consequence and _TRUNCATING.search(file_consequence))
+    )
 
 
 def finding_category(

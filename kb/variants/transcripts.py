@@ -10,6 +10,7 @@ and downstream), and an intronic base is c.N+M (after exon base c.N) or c.N-M (b
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -62,17 +63,17 @@ class Transcript:
     coding_start: int
     coding_end: int
 
-    @property
+    @functools.cached_property
     def start(self) -> int:
         """The transcript's lowest genomic position."""
         return min(start for start, _ in self.exons)
 
-    @property
+    @functools.cached_property
     def end(self) -> int:
         """The transcript's highest genomic position."""
         return max(end for _, end in self.exons)
 
-    @property
+    @functools.cached_property
     def coding_length(self) -> int:
         """Bases of coding sequence, stop codon included."""
         return sum(
@@ -120,15 +121,26 @@ class Transcript:
         """Distance along the transcript's direction (larger is further 3')."""
         return pos if self.strand == "+" else -pos
 
+    @functools.cached_property
+    def _by_start(self) -> tuple[list[int], list[tuple[int, int, int, int]], int]:
+        """Exons sorted by genomic start as (start, end, exon number, transcript offset), and the length."""
+        offsets, _, _ = self._layout
+        ordered = sorted(
+            (start, end, number, first_tx) for number, (start, end, first_tx) in enumerate(offsets, start=1)
+        )
+        total = sum(end - start + 1 for start, end in self.exons)
+        return [exon[0] for exon in ordered], ordered, total
+
     def c_position(self, pos: int) -> CPosition:
         """The c. coordinate of genomic position `pos` (any position on the transcript's chromosome)."""
         offsets, _, _ = self._layout
-        total = sum(end - start + 1 for start, end in self.exons)
-        for number, (start, end, first_tx) in enumerate(offsets, start=1):
-            if start <= pos <= end:
-                along = pos - start if self.strand == "+" else end - pos
-                base, region, codon = self._tx_to_c(first_tx + along)
-                return CPosition(base, 0, number, None, region, codon)
+        starts, ordered, total = self._by_start
+        slot = bisect.bisect_right(starts, pos) - 1
+        if slot >= 0 and pos <= ordered[slot][1]:
+            start, end, number, first_tx = ordered[slot]
+            along = pos - start if self.strand == "+" else end - pos
+            base, region, codon = self._tx_to_c(first_tx + along)
+            return CPosition(base, 0, number, None, region, codon)
         before = self._along(pos) < self._along(self.exons[0][0] if self.strand == "+" else self.exons[0][1])
         if before:
             distance = abs(pos - (self.exons[0][0] if self.strand == "+" else self.exons[0][1]))
@@ -140,26 +152,21 @@ class Transcript:
             distance = abs(pos - (last_exon[1] if self.strand == "+" else last_exon[0]))
             base, _, _ = self._tx_to_c(total + distance)
             return CPosition(base, 0, None, None, "downstream", None)
-        for number in range(1, len(self.exons)):
-            upstream_exon, downstream_exon = offsets[number - 1], offsets[number]
-            if self.strand == "+":
-                donor, acceptor = upstream_exon[1], downstream_exon[0]
-                inside = donor < pos < acceptor
-                after_donor, before_acceptor = pos - donor, acceptor - pos
-            else:
-                donor, acceptor = upstream_exon[0], downstream_exon[1]
-                inside = acceptor < pos < donor
-                after_donor, before_acceptor = donor - pos, pos - acceptor
-            if not inside:
-                continue
-            # HGVS: a base in the middle of an intron is numbered from the exon before it.
-            if after_donor <= before_acceptor:
-                donor_tx = upstream_exon[2] + (upstream_exon[1] - upstream_exon[0])
-                base, _, _ = self._tx_to_c(donor_tx)
-                return CPosition(base, after_donor, None, number, "intron", None)
-            base, _, _ = self._tx_to_c(downstream_exon[2])
-            return CPosition(base, -before_acceptor, None, number, "intron", None)
-        raise AssertionError(f"{self.gene}: position {pos} not placed")  # unreachable: exons tile the span
+        # Between two exons: the one just below pos (genomic) is the upstream exon on the plus strand.
+        lower, upper = ordered[slot], ordered[slot + 1]
+        number = lower[2] if self.strand == "+" else upper[2]
+        upstream_exon, downstream_exon = offsets[number - 1], offsets[number]
+        if self.strand == "+":
+            after_donor, before_acceptor = pos - upstream_exon[1], downstream_exon[0] - pos
+        else:
+            after_donor, before_acceptor = upstream_exon[0] - pos, pos - downstream_exon[1]
+        # HGVS: a base in the middle of an intron is numbered from the exon before it.
+        if after_donor <= before_acceptor:
+            donor_tx = upstream_exon[2] + (upstream_exon[1] - upstream_exon[0])
+            base, _, _ = self._tx_to_c(donor_tx)
+            return CPosition(base, after_donor, None, number, "intron", None)
+        base, _, _ = self._tx_to_c(downstream_exon[2])
+        return CPosition(base, -before_acceptor, None, number, "intron", None)
 
     def genomic(self, c: str) -> int:
         """The genomic position of a c. coordinate ('c.2050', 'c.-14', 'c.*20', 'c.100+5', 'c.101-2')."""
