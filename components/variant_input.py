@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
 
 from kb.errors import InputError
 from kb.variants.annotate import annotate_bytes, annotate_typed
-from kb.variants.report import AnnotationReport
+from kb.variants.report import AnnotationReport, merge_reports
 from kb.variants.source import ByteSource
 from kb.variants.vcf import read_vcf_header
 
 __all__ = ["typed_entry", "upload_entry"]
 
 UPLOAD_KEY = "variants_upload"
+_POSITION_TYPED = re.compile(r"^(chr)?[0-9XYM]+[:\s-]\d+", re.IGNORECASE)
 BUILD_OPTIONS = {"auto": "Detect from the file", "GRCh37": "GRCh37 (hg19)", "GRCh38": "GRCh38 (hg38)"}
 
 
@@ -85,8 +87,9 @@ def upload_entry() -> AnnotationReport | None:
     return report
 
 
-def typed_entry() -> AnnotationReport | None:
-    """The typed-entry form; returns a report when submitted, else None."""
+def typed_entry(current: AnnotationReport | None = None) -> AnnotationReport | None:
+    """The typed-entry form; returns the findings to hold once submitted (added to `current`, the findings
+    already held, unless the person chose to replace them; duplicates merged), else None."""
     with st.form("variants_typed_form", border=False):
         text = st.text_area(
             "Or type variants, one per line",
@@ -97,13 +100,38 @@ def typed_entry() -> AnnotationReport | None:
         build = st.selectbox(
             "Positions typed as chromosome:position are on",
             ["GRCh38", "GRCh37"],
+            index=1 if current is not None and current.build == "GRCh37" else 0,
             key="variants_typed_build",
         )
+        add = True
+        if current is not None:
+            add = (
+                st.radio(
+                    f"You already have {len(current.findings):,} finding(s)",
+                    ["Add these to them", "Replace them"],
+                    key="variants_typed_mode",
+                    horizontal=True,
+                )
+                == "Add these to them"
+            )
         submitted = st.form_submit_button("Place on the pathway", icon=":material/place:")
     if not submitted:
         return None
+    base = current if add else None
+    if (
+        base is not None
+        and base.build != build
+        and any(_POSITION_TYPED.match(line.strip()) for line in text.splitlines())
+    ):
+        st.error(
+            f"Your findings are on {base.build}, but the positions typed are on {build}: choose {base.build} "
+            "to add them, or replace the findings.",
+            icon=":material/error:",
+        )
+        return None
     try:
-        return annotate_typed(text, build=build)
+        typed = annotate_typed(text, build=base.build if base is not None else build)
     except InputError as error:
         st.error(str(error), icon=":material/error:")
         return None
+    return merge_reports(base, typed)

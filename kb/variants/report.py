@@ -111,3 +111,59 @@ def findings_tsv(report: AnnotationReport) -> str:
 def findings_csv(report: AnnotationReport) -> str:
     """Findings as comma-separated values with a header row."""
     return _table(report, ",")
+
+
+def _keys(finding: Finding) -> list[tuple]:
+    """What makes two findings the same variant: position and alleles, the curated entry, or the rsID."""
+    keys: list[tuple] = [("position", finding.gene, finding.chrom, finding.pos, finding.ref, finding.alt)]
+    if finding.known_variant:
+        keys.append(("curated", finding.known_variant))
+    if finding.rsid:
+        keys.append(("rsid", finding.gene, finding.rsid, finding.alt))
+    return keys
+
+
+def merge_findings(findings: list[Finding]) -> tuple[list[Finding], int]:
+    """The findings with duplicates merged (the same variant by position, curated entry or rsID), and how many
+    were merged. A duplicate that knows the genotype replaces one typed without it."""
+    kept: list[Finding] = []
+    seen: dict[tuple, int] = {}
+    merged = 0
+    for finding in findings:
+        slot = next((seen[key] for key in _keys(finding) if key in seen), None)
+        if slot is None:
+            seen.update({key: len(kept) for key in _keys(finding)})
+            kept.append(finding)
+            continue
+        merged += 1
+        if kept[slot].genotype == "not given" and finding.genotype != "not given":
+            kept[slot] = finding
+        seen.update({key: slot for key in _keys(finding)})
+    return kept, merged
+
+
+def merge_reports(base: AnnotationReport | None, added: AnnotationReport) -> AnnotationReport:
+    """`added` joined to the findings already held (`base`), duplicates merged, counts recomputed once."""
+    if base is None:
+        findings, merged = merge_findings(added.findings)
+        warnings = list(added.warnings)
+        result = AnnotationReport(
+            **{**added.__dict__, "findings": findings, "warnings": warnings, "summary": dict(added.summary)}
+        )
+    else:
+        findings, merged = merge_findings(base.findings + added.findings)
+        result = AnnotationReport(
+            **{
+                **base.__dict__,
+                "findings": findings,
+                "warnings": base.warnings + added.warnings,
+                "records_read": base.records_read + added.records_read,
+                "file_format": base.file_format
+                if added.file_format == base.file_format
+                else f"{base.file_format} + {added.file_format}",
+                "summary": dict(base.summary),
+            }
+        )
+    if merged:
+        result.warnings.append(f"{merged} duplicate entr{'y was' if merged == 1 else 'ies were'} merged.")
+    return result
