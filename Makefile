@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-data lint chromium export clean
+.PHONY: run test test-data lint chromium poppler export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -29,6 +29,13 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# The browser tests render the clinician PDF's first page with poppler's pdftoppm to look at it.
+poppler:
+	@if [ ! -x /usr/bin/pdftoppm ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
+	fi
+
 lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -37,7 +44,7 @@ lint: $(TEST_OK)
 test-data: $(TEST_OK)
 	$(PY) -m tests.debian_data
 
-test: $(TEST_OK) chromium lint test-data
+test: $(TEST_OK) chromium poppler lint test-data
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 

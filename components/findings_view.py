@@ -54,9 +54,10 @@ PRIORITY_BADGES = {1: "red", 2: "orange", 3: "violet", 4: "violet", 5: "blue", 6
 
 def finding_title(finding: Finding) -> str:
     """'TBC1D4 c.2050C>T (p.Arg684Ter)' — the names a clinician reads, escaped (they may come from a file)."""
+    # A variant coding on another isoform is named by its position: its MANE c. name would read as intronic.
     change = (
         finding.hgvs_c.split(":", 1)[1]
-        if finding.hgvs_c
+        if finding.hgvs_c and not finding.isoform_note
         else f"{finding.chrom}:{finding.pos} {finding.ref}>{finding.alt}"
     )
     protein = finding.hgvs_p.split(":")[-1] if finding.hgvs_p else None
@@ -68,7 +69,7 @@ def finding_title(finding: Finding) -> str:
 def finding_facts(finding: Finding) -> str:
     """Where and what, in one escaped line: location, exon, consequence, genotype, the file's annotation."""
     parts = [LOCATION_NAMES.get(finding.location or "", "outside the transcript")]
-    if finding.exon_or_intron:
+    if finding.exon_or_intron and not finding.isoform_note:
         parts.append(finding.exon_or_intron)
     if finding.codon:
         parts.append(f"codon {finding.codon}")

@@ -279,7 +279,12 @@ def clinician_summary_pdf(index: KnowledgeIndex, report: AnnotationReport) -> by
 
 def _clinician_finding(pdf: _Pdf, index: KnowledgeIndex, finding: Finding, build: str) -> None:
     variant = index.variants.get(finding.known_variant) if finding.known_variant else None
-    change = finding.hgvs_c or f"{finding.chrom}:{finding.pos} {finding.ref}>{finding.alt}"
+    # Coding on another isoform: named by position, since its MANE c. name reads as non-coding.
+    change = (
+        finding.hgvs_c
+        if finding.hgvs_c and not finding.isoform_note
+        else f"{finding.chrom}:{finding.pos} {finding.ref}>{finding.alt}"
+    )
     protein = f" ({finding.hgvs_p})" if finding.hgvs_p else ""
     name = f" {variant.name}" if variant is not None else ""
     rsid = f", {finding.rsid}" if finding.rsid else ""
@@ -288,7 +293,7 @@ def _clinician_finding(pdf: _Pdf, index: KnowledgeIndex, finding: Finding, build
         part
         for part in (
             (finding.location or "outside the transcript").replace("_", " "),
-            finding.exon_or_intron,
+            None if finding.isoform_note else finding.exon_or_intron,
             f"codon {finding.codon}" if finding.codon else None,
             finding.covers,
             (finding.consequence or "").replace("&", ", "),

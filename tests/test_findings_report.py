@@ -1,0 +1,92 @@
+"""The CLI's findings carry location, transcript, c./p. names, consequence and priority, and the report a
+summary; the same fields in TSV; duplicates merge; near-misses get a suggestion."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from kb.index import knowledge_index
+from kb.variants.annotate import annotate_bytes, annotate_typed
+from kb.variants.consequence import LOCATIONS
+from kb.variants.report import merge_reports
+from kb.variants.suggest import did_you_mean
+from tests.findings_fixture import exome_like_vcf
+from tests.test_cli import run_kb
+
+
+def test_annotate_json_carries_interpretation_and_summary(tmp_path):
+    """Each finding has location (one of the eight), transcript, hgvs_c, consequence and a priority with its
+    reason; the summary counts by location and priority add up to the findings."""
+    path = tmp_path / "exome.vcf"
+    path.write_bytes(exome_like_vcf())
+    result = run_kb("annotate", str(path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    findings = data["findings"]
+    assert len(findings) == 304
+    for finding in findings:
+        assert finding["location"] in LOCATIONS
+        assert finding["transcript"].startswith("NM_")
+        assert (
+            isinstance(finding["priority"], int)
+            and 1 <= finding["priority"] <= 7
+            and finding["priority_reason"]
+        )
+    stop = next(finding for finding in findings if finding["gene"] == "TBC1D4" and finding["file_source"])
+    assert stop["hgvs_c"] == "NM_014832.5:c.2050C>T" and stop["file_consequence"] == "stop_gained"
+    assert stop["priority"] == 3 and stop["codon"] == 684
+    summary = data["summary"]
+    assert sum(summary["by_location"].values()) == sum(summary["by_priority"].values()) == 304
+    assert summary["by_category"]["curated"] == 1 and summary["by_category"]["truncating"] == 3
+    assert "Curated variants by significance first" in summary["priority_rule"]
+
+
+def test_annotate_tsv_has_the_same_fields(tmp_path):
+    """`--format tsv` writes the interpretation columns too."""
+    path = tmp_path / "exome.vcf"
+    path.write_bytes(exome_like_vcf(ordinary=5))
+    result = run_kb("annotate", str(path), "--format", "tsv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter="\t"))
+    assert {
+        "location",
+        "transcript",
+        "hgvs_c",
+        "hgvs_p",
+        "consequence",
+        "priority",
+        "priority_reason",
+    } <= set(rows[0])
+    insr = next(row for row in rows if row["gene"] == "INSR")
+    assert insr["consequence"] == "frameshift_variant" and insr["hgvs_c"] == "NM_000208.4:c.1000del"
+
+
+def test_same_variant_typed_three_ways_is_one_finding():
+    """rs1801282, PPARG p.Pro12Ala and 3:12351626:C:G are one finding after merging."""
+    report = merge_reports(None, annotate_typed("rs1801282\nPPARG p.Pro12Ala\n3:12351626:C:G"))
+    assert [finding.known_variant for finding in report.findings] == ["PPARG_P12A"]
+    assert "2 duplicate entries were merged." in report.warnings
+
+
+def test_typed_entries_join_a_file_without_duplicates():
+    """Typing a variant the file holds keeps the file's genotype; a new one is added; counts are recomputed."""
+    held = annotate_bytes(exome_like_vcf(ordinary=10), "exome.vcf", build="GRCh38")
+    typed = annotate_typed("rs1801282\nTNF rs1800629\nrs1800629", build="GRCh38")
+    joined = merge_reports(held, typed)
+    pparg = [finding for finding in joined.findings if finding.known_variant == "PPARG_P12A"]
+    assert len(pparg) == 1 and pparg[0].genotype == "0/1"
+    assert sum(1 for finding in joined.findings if finding.known_variant == "TNF_rs1800629") == 1
+    assert len(joined.findings) == len(held.findings) + 1
+    assert sum(joined.summary["by_priority"].values()) == len(joined.findings)
+
+
+def test_did_you_mean():
+    """Near-miss rsIDs, gene symbols and curated changes get a suggestion; far ones do not."""
+    index = knowledge_index()
+    assert did_you_mean(index, "rs1801283") == "Did you mean rs1801282 (PPARG)?"
+    assert did_you_mean(index, "PPRG p.Pro12Ala") == "Did you mean PPARG p.Pro12Ala?"
+    assert did_you_mean(index, "PTNE") == "Did you mean PTEN?"
+    assert did_you_mean(index, "rs99999999999") is None
+    assert did_you_mean(index, "hello world") is None
