@@ -95,7 +95,7 @@ def _finding_lines(index: KnowledgeIndex, report: AnnotationReport | None) -> li
         )
     if outside:
         lines.append(
-            f"{_count(outside, 'other change')} of your {len(others):,} lie outside the parts of genes that make "
+            f"{outside:,} of your {_count(len(others), 'other change')} lie outside the parts of genes that make "
             "proteins. Everyone has thousands of changes like these. Most do nothing we can see. "
             "They are not well studied and should not change your care."
         )
