@@ -62,7 +62,7 @@ def interpret(finding: Finding, build: Build, header: InfoHeader | None = None) 
             finding.gene,
             model.refseq if model else None,
         )
-        if header is not None and finding.info
+        if header is not None and finding.info not in ("", ".")
         else None
     )
     coding_name, protein = _curated_names().get(finding.known_variant or "", (None, None))

@@ -76,7 +76,10 @@ def report_dict(report: AnnotationReport) -> dict:
         "file_format": report.file_format,
         "records_read": report.records_read,
         "warnings": report.warnings,
-        "findings": [{key: getattr(finding, key) for key in FINDING_FIELDS} for finding in report.findings],
+        # Read from each finding's dict: a genome has thousands of findings with some 40 fields each.
+        "findings": [
+            {key: values[key] for key in FINDING_FIELDS} for values in (f.__dict__ for f in report.findings)
+        ],
         "summary": report.summary,
     }
 
