@@ -16,7 +16,7 @@ from kb.variants.evidence import (
     top_findings,
 )
 from kb.variants.findings import Finding
-from kb.variants.interpret import summary_line
+from kb.variants.interpret import file_note, summary_line
 from kb.variants.priority import PRIORITY_RULE
 from kb.variants.report import AnnotationReport, findings_csv, report_json
 
@@ -81,24 +81,10 @@ def finding_facts(finding: Finding) -> str:
     text = " · ".join(escape_markdown(part, limit=120) for part in parts)
     if finding.isoform_note:
         text += f"  \n{escape_markdown(finding.isoform_note, limit=300)}"
-    if finding.file_source or finding.clinvar_significance or finding.population_frequency is not None:
-        text += f"  \n{escape_markdown(_file_line(finding), limit=300)}"
+    note = file_note(finding)
+    if note:
+        text += f"  \n{escape_markdown(note, limit=300)}"
     return text
-
-
-def _file_line(finding: Finding) -> str:
-    parts = []
-    if finding.file_consequence:
-        detail = ", ".join(
-            part for part in (finding.file_consequence.replace("&", ", "), finding.file_hgvs_p) if part
-        )
-        parts.append(f"From the file's {finding.file_source} annotation: {detail}")
-    if finding.clinvar_significance:
-        review = f" ({finding.clinvar_review})" if finding.clinvar_review else ""
-        parts.append(f"ClinVar in the file: {finding.clinvar_significance}{review}")
-    if finding.population_frequency is not None:
-        parts.append(f"population frequency ({finding.frequency_source}): {finding.population_frequency:.3g}")
-    return "; ".join(parts)
 
 
 def _priority_badge(finding: Finding) -> str:
@@ -240,7 +226,7 @@ def findings_table(index: KnowledgeIndex, report: AnnotationReport) -> None:
             "rsID": finding.rsid or "",
             "curated as": finding.name or "",
             "significance": significance_label(finding.significance, finding.known_variant is not None),
-            "file says": _file_line(finding),
+            "file says": file_note(finding),
             "FILTER": finding.filter,
         }
         for finding in shown

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from kb.index import KnowledgeIndex
 from kb.variants.evidence import significance_label, split_by_priority
 from kb.variants.findings import Finding
-from kb.variants.interpret import summary_line
+from kb.variants.interpret import file_note, summary_line
 from kb.variants.priority import PRIORITY_RULE
 from kb.variants.report import AnnotationReport
 
@@ -308,20 +308,9 @@ def _clinician_finding(pdf: _Pdf, index: KnowledgeIndex, finding: Finding, build
     )
     if finding.isoform_note:
         pdf.paragraph(f"Isoform: {finding.isoform_note}.", size=9)
-    if finding.file_source or finding.clinvar_significance or finding.population_frequency is not None:
-        notes = []
-        if finding.file_consequence:
-            notes.append(
-                f"the file's {finding.file_source} annotation: {finding.file_consequence.replace('&', ', ')}"
-                + (f" {finding.file_hgvs_p}" if finding.file_hgvs_p else "")
-            )
-        if finding.clinvar_significance:
-            notes.append(f"ClinVar in the file: {finding.clinvar_significance}")
-        if finding.population_frequency is not None:
-            notes.append(
-                f"population frequency {finding.population_frequency:.3g} ({finding.frequency_source})"
-            )
-        pdf.paragraph("From the file: " + "; ".join(notes) + ".", size=9)
+    note = file_note(finding)
+    if note:
+        pdf.paragraph(note + ".", size=9)
     if variant is None:
         return
     pdf.paragraph(f"Evidence: {variant.evidence_level}. {variant.phenotype}", size=9)

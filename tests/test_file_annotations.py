@@ -50,7 +50,7 @@ def test_vep_entry_for_the_alt_on_the_canonical_transcript(exac):
     )
     assert found.hgvs_c == "ENST00000335137.3:c.26G>A"
     assert found.hgvs_p == "ENSP00000334393.3:p.Gly9Asp"
-    assert "from the file's VEP annotation" in found.describe()
+    assert "From the file's VEP annotation" in found.describe()
 
 
 def test_gnomad_deletion_uses_allele_num():

@@ -61,10 +61,8 @@ class FileAnnotation:
         """One line naming each part's source ('From the file's VEP annotation: stop_gained …')."""
         parts = []
         if self.consequence:
-            detail = ", ".join(
-                part for part in (self.consequence.replace("&", ", "), self.hgvs_c, self.hgvs_p) if part
-            )
-            parts.append(f"from the file's {self.source} annotation: {detail}")
+            detail = ", ".join(part for part in (self.consequence.replace("&", ", "), self.hgvs_p) if part)
+            parts.append(f"From the file's {self.source} annotation: {detail}")
         if self.clinvar_significance:
             review = f" ({self.clinvar_review})" if self.clinvar_review else ""
             parts.append(f"ClinVar in the file: {self.clinvar_significance}{review}")

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from kb.genome import Build
 from kb.loader import raw_data
 from kb.variants.consequence import LOCATIONS, consequence_of, structural_extent
-from kb.variants.file_annotations import InfoHeader, info_header
+from kb.variants.file_annotations import FileAnnotation, InfoHeader, info_header
 from kb.variants.findings import Finding
 from kb.variants.priority import CATEGORY_LABELS, PRIORITY_LABELS, finding_category, priority_of
 from kb.variants.transcripts import transcript_of
 
-__all__ = ["interpret_findings", "summary_counts", "summary_line"]
+__all__ = ["file_note", "interpret_findings", "summary_counts", "summary_line"]
 
 _PLACE_WORDS = {
     "intron": "intronic",
@@ -159,3 +159,16 @@ def summary_line(findings: list[Finding]) -> str:
     """'2 curated, 1 protein-truncating or splice-site, 3 other coding, 296 intronic or flanking'."""
     counts = summary_counts(findings)["by_category"]
     return ", ".join(f"{count:,} {CATEGORY_LABELS[key]}" for key, count in counts.items())
+
+
+def file_note(finding: Finding) -> str:
+    """What the file's own annotations say of a finding, each part with its source; '' when nothing."""
+    return FileAnnotation(
+        source=finding.file_source,
+        consequence=finding.file_consequence,
+        hgvs_p=finding.file_hgvs_p,
+        clinvar_significance=finding.clinvar_significance,
+        clinvar_review=finding.clinvar_review,
+        frequency=finding.population_frequency,
+        frequency_source=finding.frequency_source,
+    ).describe()
