@@ -183,18 +183,18 @@ def findings_table(index: KnowledgeIndex, report: AnnotationReport) -> None:
         )  # fmt: skip
     with columns[1]:
         nodes = st.multiselect(
-            "Node", sorted(node_names, key=node_names.get), format_func=node_names.get,
+            "Node", sorted(node_names, key=node_names.__getitem__), format_func=node_names.__getitem__,
             default=[wanted_node] if wanted_node in node_names else None, key="variants_filter_node",
             placeholder="all",
         )  # fmt: skip
     with columns[2]:
         locations = st.multiselect(
-            "Location", list(LOCATION_NAMES), format_func=LOCATION_NAMES.get, key="variants_filter_location",
+            "Location", list(LOCATION_NAMES), format_func=LOCATION_NAMES.__getitem__, key="variants_filter_location",
             placeholder="all",
         )  # fmt: skip
     with columns[3]:
         zygosities = st.multiselect(
-            "Zygosity", list(ZYGOSITY_NAMES), format_func=ZYGOSITY_NAMES.get, key="variants_filter_zygosity",
+            "Zygosity", list(ZYGOSITY_NAMES), format_func=ZYGOSITY_NAMES.__getitem__, key="variants_filter_zygosity",
             placeholder="all",
         )  # fmt: skip
     shown = [

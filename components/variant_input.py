@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from kb.errors import InputError
+from kb.genome import Build
 from kb.variants.annotate import annotate_bytes, annotate_typed
 from kb.variants.report import AnnotationReport, merge_reports
 from kb.variants.source import ByteSource
@@ -130,7 +131,8 @@ def typed_entry(current: AnnotationReport | None = None) -> AnnotationReport | N
         )
         return None
     try:
-        typed = annotate_typed(text, build=base.build if base is not None else build)
+        chosen: Build = "GRCh37" if build == "GRCh37" else "GRCh38"
+        typed = annotate_typed(text, build=base.build if base is not None else chosen)
     except InputError as error:
         st.error(str(error), icon=":material/error:")
         return None

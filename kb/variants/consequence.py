@@ -294,6 +294,7 @@ def _structural(model: Transcript, pos: int, end: int, alt: str) -> Consequence:
     verb = {"DEL": "removes", "DUP": "duplicates", "CNV": "changes the copy number of", "INV": "inverts"}.get(
         kind, "spans"
     )
+    covers: tuple[str, ...]
     if whole:
         covers = (f"{verb} the whole gene ({len(model.exons)} exons)",)
         term = {"DEL": "transcript_ablation", "DUP": "transcript_amplification"}.get(
