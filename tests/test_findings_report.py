@@ -90,3 +90,24 @@ def test_did_you_mean():
     assert did_you_mean(index, "PTNE") == "Did you mean PTEN?"
     assert did_you_mean(index, "rs99999999999") is None
     assert did_you_mean(index, "hello world") is None
+
+
+def test_structural_deletion_names_the_exons_it_removes():
+    """A <DEL> with END over PTEN exons 3-5 is a finding that says which exons it removes, ranked as a loss
+    of a syndrome gene."""
+    from kb.variants.transcripts import transcript_of
+
+    model = transcript_of("PTEN", "GRCh38")
+    assert model is not None
+    pos, end = model.exons[2][0] - 100, model.exons[4][1] + 50
+    vcf = (
+        "##fileformat=VCFv4.2\n##reference=GRCh38\n"
+        '##INFO=<ID=END,Number=1,Type=Integer,Description="End of the variant">\n'
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tx\n"
+        f"10\t{pos}\t.\tN\t<DEL>\t50\tPASS\tSVTYPE=DEL;END={end}\tGT\t0/1\n"
+    )
+    report = annotate_bytes(vcf.encode(), "sv.vcf", build="GRCh38")
+    (finding,) = report.findings
+    assert (finding.consequence, finding.covers) == ("exon_loss_variant", "removes exons 3–5 of 9")
+    assert finding.priority == 3 and finding.category == "truncating"
