@@ -111,3 +111,27 @@ def test_structural_deletion_names_the_exons_it_removes():
     (finding,) = report.findings
     assert (finding.consequence, finding.covers) == ("exon_loss_variant", "removes exons 3–5 of 9")
     assert finding.priority == 3 and finding.category == "truncating"
+
+
+def test_handout_with_300_findings_is_plain_and_honest():
+    """With 304 findings the handout still reads at grade 8 or below, fits one page, names the genes that may
+    lose their protein and says how many changes lie outside the protein-coding parts."""
+    import io
+
+    import textstat
+    from pypdf import PdfReader
+
+    from kb.handout import handout_pdf, handout_text, patient_handout
+
+    report = annotate_bytes(exome_like_vcf(), "exome.vcf", build="GRCh38")
+    handout = patient_handout(knowledge_index(), report)
+    text = handout_text(handout)
+    assert textstat.flesch_kincaid_grade(text) <= 8
+    assert "may stop a gene from making its protein (AKT2, INSR, TBC1D4)" in text
+    outside = sum(
+        1
+        for f in report.findings
+        if not f.known_variant and f.category in ("intronic_or_flanking", "utr_or_splice_region")
+    )
+    assert f"{outside} of your 303 other changes lie outside the parts of genes that make proteins" in text
+    assert len(PdfReader(io.BytesIO(handout_pdf(handout))).pages) == 1
