@@ -261,11 +261,11 @@ def report_downloads(report: AnnotationReport) -> None:
     left, right = st.columns(2)
     with left:
         st.download_button(
-            "Download all findings (CSV)", lambda: findings_csv(report), "pathway-findings.csv", "text/csv",
+            "Download findings (CSV)", lambda: findings_csv(report), "pathway-findings.csv", "text/csv",
             key="variants_download_csv", icon=":material/download:", on_click="ignore",
         )  # fmt: skip
     with right:
         st.download_button(
-            "Download all findings (JSON)", lambda: report_json(report), "pathway-findings.json", "application/json",
+            "Download findings (JSON)", lambda: report_json(report), "pathway-findings.json", "application/json",
             key="variants_download_json", icon=":material/download:", on_click="ignore",
         )  # fmt: skip
