@@ -233,6 +233,15 @@ def _flank_distance(model: Transcript, pos: int) -> int:
     return max(model.start - pos, pos - model.end, 0)
 
 
+_NONCODING_TERMS = {
+    "5_prime_UTR": "5_prime_UTR_variant",
+    "3_prime_UTR": "3_prime_UTR_variant",
+    "intron": "intron_variant",
+    "upstream": "upstream_gene_variant",
+    "downstream": "downstream_gene_variant",
+}
+
+
 def _term(
     location: str,
     splice_side: str | None,
@@ -243,6 +252,8 @@ def _term(
     alt: str,
 ) -> str:
     """The Sequence Ontology term(s) for the consequence, most severe first, joined with '&' as VEP does."""
+    if location in _NONCODING_TERMS and not in_splice_region:
+        return _NONCODING_TERMS[location]
     terms: list[str] = []
     if location == "splice_site":
         terms.append(f"splice_{splice_side or 'donor'}_variant")
@@ -259,15 +270,8 @@ def _term(
             terms.append("coding_sequence_variant")
     if location == "splice_region" or (in_splice_region and location != "splice_site"):
         terms.append("splice_region_variant")
-    terms.extend(
-        {
-            "5_prime_UTR": ["5_prime_UTR_variant"],
-            "3_prime_UTR": ["3_prime_UTR_variant"],
-            "intron": ["intron_variant"],
-            "upstream": ["upstream_gene_variant"],
-            "downstream": ["downstream_gene_variant"],
-        }.get(location, [])
-    )
+    if location in _NONCODING_TERMS:
+        terms.append(_NONCODING_TERMS[location])
     return "&".join(dict.fromkeys(terms)) or "intron_variant"
 
 
