@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast lint typecheck chromium real-files export clean
+.PHONY: run test test-fast test-data lint typecheck chromium real-files poppler export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -30,13 +30,21 @@ chromium:
 	fi
 
 # The readers' regression set and the real-sized upload tests: bcftools / tabix check findings independently and
-# bgzip the generated VCFs; real third-party files come from Debian's data and example packages (apt-get download, cached in tests/real_files/.debs, ignored by git).
+# bgzip the generated VCFs; real third-party files come from Debian's data and example packages (apt-get download,
+# cached in tests/real_files/.debs, ignored by git).
 real-files: $(TEST_OK)
 	@if ! command -v bcftools >/dev/null || ! command -v bgzip >/dev/null; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq bcftools tabix >/dev/null; \
 	fi
 	$(PY) -m tests.real_files >/dev/null
+
+# The browser tests render the clinician PDF's first page with poppler's pdftoppm to look at it.
+poppler:
+	@if [ ! -x /usr/bin/pdftoppm ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
+	fi
 
 lint: $(TEST_OK)
 	$(PY) -m ruff check .
@@ -45,12 +53,16 @@ lint: $(TEST_OK)
 typecheck: $(TEST_OK)
 	$(PY) -m mypy
 
-test: $(TEST_OK) chromium real-files lint typecheck
+# Real annotated VCFs from Debian packages (vcfanno's examples), fetched once into tests/.cache (git-ignored).
+test-data: $(TEST_OK)
+	$(PY) -m tests.debian_data
+
+test: $(TEST_OK) chromium real-files poppler lint typecheck test-data
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 
 # Everything but the browser tests: lint, types, the knowledge base, unit, property and AppTest tests.
-test-fast: $(TEST_OK) lint typecheck
+test-fast: $(TEST_OK) real-files lint typecheck test-data
 	$(PY) -m kb validate
 	$(PY) -m pytest -q -m "not browser"
 

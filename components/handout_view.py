@@ -13,7 +13,7 @@ __all__ = ["clinician_downloads", "handout_downloads", "handout_preview"]
 
 def handout_preview(handout: Handout) -> None:
     """The printable page as it will print (escaped HTML, no scripts, no external resources)."""
-    st.iframe(handout_html(handout), height=760)
+    st.iframe(handout_html(handout), height=1300)  # the whole page, findings included, without scrolling
 
 
 def handout_downloads(handout: Handout) -> None:

@@ -5,17 +5,23 @@ from __future__ import annotations
 import streamlit as st
 
 from components.citations import references_list
+from components.findings_view import finding_facts, finding_title
 from components.implications import implications_view
 from components.state import PATHWAY_PAGE
 from components.text import escape_markdown
 from kb.index import KnowledgeIndex
 from kb.schema import LinkedItem, Node
-from kb.variants.evidence import significance_label
+from kb.variants.evidence import significance_label, split_by_priority
+from kb.variants.findings import Finding
+from kb.variants.interpret import summary_line
 from kb.variants.report import AnnotationReport
 from kb.vocabulary import Audience
 
 __all__ = ["node_detail", "node_link"]
 
+VARIANTS_PAGE = "pages/variants.py"
+# The person's findings shown in full on a node; more are counted and linked to the findings table.
+MAX_FULL_FINDINGS = 8
 KIND_NAMES = {
     "lipid_messenger": "lipid messenger",
     "gtpase_regulator": "GTPase regulator",
@@ -120,31 +126,51 @@ def _person_findings(
     if not findings:
         return
     st.subheader("Your variants here")
-    for finding in findings:
-        curated = index.variants.get(finding.known_variant) if finding.known_variant else None
-        where = f"{finding.chrom}:{finding.pos} {escape_markdown(finding.ref)}>{escape_markdown(finding.alt)}"
-        genotype = f"genotype {escape_markdown(finding.genotype)} ({finding.zygosity.replace('_', ' ')})"
-        label = significance_label(finding.significance, curated is not None)
-        with st.container(border=True):
-            st.markdown(f"**{finding.gene} {where}** · {genotype}")
-            if curated is None:
-                st.markdown(f":gray-badge[{label}]")
-                st.caption(
-                    "This variant is not in the knowledge base, so nothing is known here about what it does."
-                )
-                continue
-            st.markdown(f"**{curated.gene} {curated.name}** · {label} · evidence: {curated.evidence_level}")
-            if audience == "patient":
-                st.markdown(curated.patient_summary)
-                implications_view(index, curated.implications, audience)
-                continue
+    full, rest = split_by_priority(findings)
+    for finding in full[:MAX_FULL_FINDINGS]:
+        _finding_card(index, finding, audience)
+    counted = rest + full[MAX_FULL_FINDINGS:]
+    if counted:
+        kinds = summary_line(counted)
+        lead = "Besides these, " if full else ""
+        st.markdown(
+            f"{lead}{len(counted):,} other finding(s) here ({kinds}): none is curated or predicted to remove the "
+            "protein, so nothing is known about what they do."
+        )
+        st.page_link(
+            VARIANTS_PAGE,
+            label=f"See all {len(findings):,} findings on {node.short_label} in the table",
+            query_params={"node": node.id},
+            icon=":material/table:",
+        )
+
+
+def _finding_card(index: KnowledgeIndex, finding: Finding, audience: Audience) -> None:
+    curated = index.variants.get(finding.known_variant) if finding.known_variant else None
+    label = significance_label(finding.significance, curated is not None)
+    with st.container(border=True):
+        st.markdown(
+            f"**{finding_title(finding)}** · priority {finding.priority}: {escape_markdown(finding.priority_reason)}"
+        )
+        st.markdown(finding_facts(finding))
+        if curated is None:
+            st.markdown(f":gray-badge[{label}]")
+            st.caption(
+                "This variant is not in the knowledge base: what it does is predicted from where it lies, not known."
+            )
+            return
+        st.markdown(f"**{curated.gene} {curated.name}** · {label} · evidence: {curated.evidence_level}")
+        if audience == "patient":
+            st.markdown(curated.patient_summary)
             implications_view(index, curated.implications, audience)
-            st.markdown(curated.phenotype)
-            if curated.effect_size:
-                st.caption(curated.effect_size)
-            if curated.notes:
-                st.caption(curated.notes)
-            references_list(index, curated.references)
+            return
+        implications_view(index, curated.implications, audience)
+        st.markdown(curated.phenotype)
+        if curated.effect_size:
+            st.caption(curated.effect_size)
+        if curated.notes:
+            st.caption(curated.notes)
+        references_list(index, curated.references)
 
 
 def node_detail(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from kb.genome import BUILDS, Build
 from kb.variants.annotate import annotate_bytes, annotate_typed
 from kb.variants.build import BuildChoice
 from kb.variants.options import APP_OPTIONS
-from kb.variants.report import AnnotationReport
+from kb.variants.report import AnnotationReport, merge_reports
 from kb.variants.source import ByteSource
 from kb.variants.vcf import read_vcf_header
 
@@ -46,6 +47,7 @@ def _deep_copy_sharing_bytes(self: UploadedFile, memo: dict) -> UploadedFile:
 
 
 setattr(UploadedFile, "__deepcopy__", _deep_copy_sharing_bytes)  # noqa: B010 - a method added to Streamlit's class
+_POSITION_TYPED = re.compile(r"^(chr)?[0-9XYM]+[:\s-]\d+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,9 @@ def _build_name(build: Build) -> str:
     return BUILD_OPTIONS[build]
 
 
-def typed_entry() -> AnnotationReport | None:
-    """The typed-entry form; returns a report when submitted, else None."""
+def typed_entry(current: AnnotationReport | None = None) -> AnnotationReport | None:
+    """The typed-entry form; returns the findings to hold once submitted (added to `current`, the findings
+    already held, unless the person chose to replace them; duplicates merged), else None."""
     with st.form("variants_typed_form", border=False):
         text = st.text_area(
             "Or type variants, one per line",
@@ -193,13 +196,39 @@ def typed_entry() -> AnnotationReport | None:
         build = st.selectbox(
             "Positions typed as chromosome:position are on",
             TYPED_BUILDS,
+            index=1 if current is not None and current.build == "GRCh37" else 0,
             key="variants_typed_build",
         )
+        add = True
+        if current is not None:
+            add = (
+                st.radio(
+                    f"You already have {len(current.findings):,} finding(s)",
+                    ["Add these to them", "Replace them"],
+                    key="variants_typed_mode",
+                    horizontal=True,
+                )
+                == "Add these to them"
+            )
         submitted = st.form_submit_button("Place on the pathway", icon=":material/place:")
     if not submitted:
         return None
+    base = current if add else None
+    if (
+        base is not None
+        and base.build != build
+        and any(_POSITION_TYPED.match(line.strip()) for line in text.splitlines())
+    ):
+        st.error(
+            f"Your findings are on {base.build}, but the positions typed are on {build}: choose {base.build} "
+            "to add them, or replace the findings.",
+            icon=":material/error:",
+        )
+        return None
     try:
-        return annotate_typed(text, build=build)
+        chosen: Build = "GRCh37" if build == "GRCh37" else "GRCh38"
+        typed = annotate_typed(text, build=base.build if base is not None else chosen)
     except InputError as error:
         st.error(str(error), icon=":material/error:")
         return None
+    return merge_reports(base, typed)

@@ -244,6 +244,7 @@ def _vcf_report(
         findings=findings,
         warnings=scan.warnings + match_warnings,
         file_format=file_format,
+        info_meta=scan.header.meta,
     )
 
 

@@ -29,6 +29,10 @@ class VariantCall:
     phased: bool = False
     filter: str = "."
     end: int | None = None
+    # The record's INFO as written and which ALT of the record this is (1-based): read only for findings,
+    # by kb.variants.file_annotations, never for records outside the pathway genes.
+    info: str = ""
+    alt_number: int = 1
 
 
 def span_of(call: VariantCall) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kb.genome import Build
@@ -49,6 +49,31 @@ class Finding:
     effect_allele_copies: int | None = None
     genotype_meaning: str | None = None
 
+    # Filled by kb.variants.interpret: where the variant lies on the gene's MANE Select transcript, what it
+    # does, what the file's own annotation says, and how soon to look at it (1 = first).
+    location: str | None = None
+    transcript: str | None = None
+    hgvs_c: str | None = None
+    hgvs_p: str | None = None
+    consequence: str | None = None
+    exon_or_intron: str | None = None
+    codon: int | None = None
+    covers: str | None = None
+    isoform_note: str | None = None
+    priority: int = 7
+    priority_reason: str = ""
+    category: str = ""
+    file_source: str | None = None
+    file_consequence: str | None = None
+    file_hgvs_c: str | None = None
+    file_hgvs_p: str | None = None
+    clinvar_significance: str | None = None
+    clinvar_review: str | None = None
+    population_frequency: float | None = None
+    frequency_source: str | None = None
+    info: str = field(default="", repr=False, compare=False)
+    alt_number: int = field(default=1, repr=False, compare=False)
+
 
 def finding_of(call: VariantCall, gene: str, curated: AnyVariant | None) -> Finding:
     """The finding for one call in `gene`; with a curated variant, what the person's own genotype means.
@@ -82,6 +107,8 @@ def finding_of(call: VariantCall, gene: str, curated: AnyVariant | None) -> Find
         effect_allele=curated.effect_allele if curated else None,
         effect_allele_copies=copies,
         genotype_meaning=genotype_meaning(curated, copies) if curated else None,
+        info=call.info,
+        alt_number=call.alt_number,
     )
 
 

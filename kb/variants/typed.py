@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kb.errors import InputError
 from kb.genome import normalise_chromosome
 from kb.variants.calls import VariantCall
+from kb.variants.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from kb.index import KnowledgeIndex
@@ -74,6 +75,11 @@ class TypedEntries:
     genes: list[str]
 
 
+def _suggestion(index: KnowledgeIndex, token: str) -> str:
+    found = did_you_mean(index, token)
+    return f" {found}" if found else ""
+
+
 def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
     """Read one or many typed variants, separated by new lines, commas or semicolons."""
     entries = TypedEntries(curated=[], calls=[], messages=[], genes=[])
@@ -92,7 +98,7 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
             else:
                 entries.messages.append(
                     f"{shown}: not a variant the knowledge base curates; without a position it cannot be placed. "
-                    "Type it as chromosome:position:REF:ALT instead."
+                    "Type it as chromosome:position:REF:ALT instead." + _suggestion(index, token)
                 )
             continue
         if match := _POSITION.match(token):
@@ -134,7 +140,7 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
         if gene is None:
             entries.messages.append(
                 f"{shown}: not understood. Write an rsID (rs1801282), GENE p.Change (PPARG p.Pro12Ala) or "
-                "chromosome:position:REF:ALT (3:12351626:C:G)."
+                "chromosome:position:REF:ALT (3:12351626:C:G)." + _suggestion(index, token)
             )
             continue
         if len(parts) == 1:
@@ -147,6 +153,7 @@ def parse_typed(index: KnowledgeIndex, text: str) -> TypedEntries:
             entries.messages.append(
                 f"{shown}: {gene} is a pathway gene, but this change is not a curated variant; its position is "
                 "unknown here. Type it as chromosome:position:REF:ALT to place it."
+                + _suggestion(index, token)
             )
     return entries
 

@@ -583,9 +583,22 @@ def _calls_of(
     filter_value = fields[6]
     if column is None:
         # A sites-only VCF says nothing about a person; every ALT is listed with an unknown genotype.
-        for alt in alts:
+        for number_of_alt, alt in enumerate(alts, start=1):
             if _ALLELE.match(alt):
-                yield VariantCall(chrom, pos, ref, alt, rsid, ".", "unknown", False, filter_value, end)
+                yield VariantCall(
+                    chrom,
+                    pos,
+                    ref,
+                    alt,
+                    rsid,
+                    ".",
+                    "unknown",
+                    False,
+                    filter_value,
+                    end,
+                    fields[7],
+                    number_of_alt,
+                )
         return
     if len(fields) < 10:
         return
@@ -605,7 +618,20 @@ def _calls_of(
         if alt in ("*", ".") or alt in _REFERENCE_BLOCK or str(number_of_alt) not in alleles:
             continue
         zygosity = zygosity_of(alleles, str(number_of_alt))
-        yield VariantCall(chrom, pos, ref, alt, rsid, genotype, zygosity, phased, filter_value, end)
+        yield VariantCall(
+            chrom,
+            pos,
+            ref,
+            alt,
+            rsid,
+            genotype,
+            zygosity,
+            phased,
+            filter_value,
+            end,
+            fields[7],
+            number_of_alt,
+        )
 
 
 def choose_sample(
