@@ -128,6 +128,9 @@ def test_reference(reference):
         *KB.variants,
         *KB.limits,
         *(step for tour in KB.tours for step in tour.steps),
+        *KB.dynamics.models,
+        *KB.dynamics.parameter_sets,
+        *KB.dynamics.disagreements,
     ]
     citing += [implication for entry in [*KB.nodes, *KB.variants] for implication in entry.implications]
     assert any(reference.id in entry.references for entry in citing), f"{reference.id} is cited by nothing"
