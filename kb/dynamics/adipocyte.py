@@ -10,7 +10,6 @@ percentage of the normal cell's total of that protein, glucose uptake in the mod
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 
 from kb.dynamics.perturb import NO_CHANGE, Perturbation, perturbation
@@ -55,23 +54,26 @@ def adipocyte_perturbation(scales: Mapping[str, float], state: str = "normal") -
     )
 
 
-@functools.lru_cache(maxsize=128)
 def basal_state(state: str, change: Perturbation = NO_CHANGE) -> tuple[tuple[str, float], ...]:
-    """The resting cell (no insulin) of `state` under `change`: every species' steady amount."""
+    """The resting cell (no insulin) of `state` under `change`: every species' steady amount.
+
+    Not cached: a change may come from a person's variants, which nothing may keep beyond their session,
+    and resting the cell takes about a millisecond.
+    """
     model = _model(state)
     initial, parameters = change.apply(bindings_of(MODEL), model.initial, model.constants)
     resting = model.steady_state(initial, {**parameters, INSULIN: 0.0})
     return tuple(resting.items())
 
 
-def _run(state: str, change: Perturbation, dose: float, minutes: float, points: int) -> dict[str, tuple]:
+def _run(
+    state: str, change: Perturbation, resting: dict[str, float], dose: float, minutes: float, points: int
+) -> dict[str, tuple]:
     model = _model(state)
     bindings = bindings_of(MODEL)
     _, parameters = change.apply(bindings, model.initial, model.constants)
     selections = selections_of(bindings)
-    rows = model.run(
-        dict(basal_state(state, change)), {**parameters, INSULIN: dose}, minutes, points, selections
-    )
+    rows = model.run(resting, {**parameters, INSULIN: dose}, minutes, points, selections)
     values = readout_values(rows, selections, bindings)
     return {
         "time": tuple(float(t) for t in rows[:, 0]),
@@ -84,8 +86,9 @@ def dose_response(
 ) -> DoseResponse:
     """Each readout `minutes` after each insulin dose (nM) is added to the resting cell."""
     columns: dict[str, list[float]] = {}
+    resting = dict(basal_state(state, change))
     for dose in doses:
-        run = _run(state, change, float(dose), minutes, 2)
+        run = _run(state, change, resting, float(dose), minutes, 2)
         for readout, values in run.items():
             if readout != "time":
                 columns.setdefault(readout, []).append(values[-1])
@@ -101,6 +104,7 @@ def time_course(
     state: str, dose: float, minutes: float, change: Perturbation = NO_CHANGE, points: int | None = None
 ) -> TimeCourse:
     """Each readout from the moment `dose` nM insulin is added until `minutes` later."""
-    run = _run(state, change, float(dose), minutes, points or output_points(minutes))
+    resting = dict(basal_state(state, change))
+    run = _run(state, change, resting, float(dose), minutes, points or output_points(minutes))
     times = run.pop("time")
     return TimeCourse(state=state, time_min=times, readouts=run, insulin_nM=float(dose))

@@ -15,6 +15,7 @@ __all__ = [
     "TimeCourse",
     "bindings_of",
     "model_entry",
+    "node_changes",
     "output_points",
     "readout_values",
     "selections_of",
@@ -73,3 +74,16 @@ def readout_values(
 def output_points(minutes: float) -> int:
     """Rows of a time course: every 0.1 min for an hour, at most 601 rows however long it runs."""
     return int(min(max(round(minutes * 10), 60), 600)) + 1
+
+
+def node_changes(
+    changed: DoseResponse, reference: DoseResponse, dose: float, model_id: str
+) -> dict[str, float]:
+    """Map node -> relative change of its readout at `dose` (0.25 = 25 % more than in `reference`)."""
+    column = reference.insulin_nM.index(dose)
+    changes = {}
+    for binding in bindings_of(model_id):
+        before = reference.readouts[binding.readout][column]
+        after = changed.readouts[binding.readout][column]
+        changes[binding.node] = after / before - 1 if before else 0.0
+    return changes
