@@ -129,7 +129,9 @@ def meal_controls() -> MealSettings:
          "How strongly insulin switches off the liver's glucose output (k_p3)."),
         ("dynamics_meal_size", "Size of the meal (% of 78 g glucose)", "D", "The glucose eaten."),
     ):  # fmt: skip
-        value = st.slider(label, min_value=0, max_value=200, value=100, step=5, key=key, help=help_text)
+        # A meal of nothing has no stomach to empty: the model's emptying rate divides by the dose.
+        lowest = 10 if target == "D" else 0
+        value = st.slider(label, min_value=lowest, max_value=200, value=100, step=5, key=key, help=help_text)
         if value != 100:
             scales[target] = value / 100
     return MealSettings(scales=scales)

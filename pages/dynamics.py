@@ -5,6 +5,12 @@ import streamlit as st
 from components.dynamics_charts import dose_response_figure, meal_figure, time_course_figure
 from components.dynamics_controls import DOSES, fat_cell_controls, meal_controls, variant_seed_toggle
 from components.dynamics_map import change_view, percent
+from components.dynamics_runs import (
+    published_dose_response,
+    published_meal,
+    published_time_course,
+    settings_run,
+)
 from components.pathway_figure import pathway_figure
 from components.pathway_map import PLOTLY_CONFIG
 from components.session_findings import current_report
@@ -42,15 +48,25 @@ with cell_tab:
                 scales[node] = scales.get(node, 1.0) * factor
     change = adipocyte.adipocyte_perturbation(scales)
     minutes, dose = settings.minutes, settings.dose
+    published = published_dose_response(DOSES, minutes)
     responses = {
-        "Normal": adipocyte.dose_response("normal", DOSES, minutes),
-        "Diabetic (published)": adipocyte.dose_response("diabetic", DOSES, minutes),
-        "Your settings": adipocyte.dose_response("normal", DOSES, minutes, change),
+        "Normal": published["normal"],
+        "Diabetic (published)": published["diabetic"],
+        "Your settings": settings_run(
+            lambda: adipocyte.dose_response("normal", DOSES, minutes, change),
+            published["normal"],
+            bool(change),
+        ),
     }
+    published_courses = published_time_course(dose, 60.0)
     courses = {
-        "Normal": adipocyte.time_course("normal", dose, 60.0),
-        "Diabetic (published)": adipocyte.time_course("diabetic", dose, 60.0),
-        "Your settings": adipocyte.time_course("normal", dose, 60.0, change),
+        "Normal": published_courses["normal"],
+        "Diabetic (published)": published_courses["diabetic"],
+        "Your settings": settings_run(
+            lambda: adipocyte.time_course("normal", dose, 60.0, change),
+            published_courses["normal"],
+            bool(change),
+        ),
     }
     binding = next(binding for binding in bindings if binding.readout == settings.readout)
     name = knowledge.nodes[binding.node].short_label
@@ -91,10 +107,16 @@ with meal_tab:
     controls, charts = st.columns([1, 2.5])
     with controls:
         meal_settings = meal_controls()
+    meal_change = meal.meal_perturbation(meal_settings.scales)
+    published_meals = published_meal()
     curves = {
-        "Normal": meal.meal_time_course("normal"),
-        "Diabetic (published)": meal.meal_time_course("diabetic"),
-        "Your settings": meal.meal_time_course("normal", change=meal.meal_perturbation(meal_settings.scales)),
+        "Normal": published_meals["normal"],
+        "Diabetic (published)": published_meals["diabetic"],
+        "Your settings": settings_run(
+            lambda: meal.meal_time_course("normal", change=meal_change),
+            published_meals["normal"],
+            bool(meal_change),
+        ),
     }
     with charts:
         for binding in bindings_of("meal"):

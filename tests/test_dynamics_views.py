@@ -67,3 +67,18 @@ def test_variants_become_amounts_only_where_the_effect_is_known():
         ("AKT2", 0.5), ("INSR", 1e-6), ("IRS1", 1.5), ("TBC1D4", 0.25),
     }  # fmt: skip
     assert combined([*scales, *variant_scales([finding("AKT2", "loss_of_function")])])["AKT2"] == 0.25
+
+
+def test_a_run_the_solver_cannot_do_falls_back_to_the_normal_cell():
+    """A SimulationError under the student's settings becomes a message and the normal curve, not a crash."""
+    from components.dynamics_runs import settings_run
+    from kb.dynamics.sbml import SimulationError
+
+    def fails():
+        raise SimulationError(
+            "the solver could not integrate the model under these conditions (CV_CONV_FAILURE)"
+        )
+
+    assert settings_run(fails, "normal") == "normal"
+    assert settings_run(lambda: "yours", "normal", changed=False) == "normal"
+    assert settings_run(lambda: "yours", "normal") == "yours"
