@@ -207,3 +207,34 @@ def test_the_graph_and_the_model_agree_or_the_knowledge_base_says_why():
     assert found == explained, "update `disagreements` in kb/data/dynamics.json, with a cited explanation"
     agreeing = [c for c in comparisons() if c.agree]
     assert len(agreeing) > len(found)
+
+
+def test_what_the_tour_step_says_of_the_three_breaks_holds():
+    """The obesity tour's model step: half the receptors cost AKT2 less than half; all three changes cut
+    AKT2 below a tenth and uptake to about half; the weak feedback is the worst single change; half the
+    GLUT4 leaves AKT2 alone."""
+    from kb.dynamics.lessons import ALL_THREE, LEVELS, level_ratios
+
+    ratios = level_ratios()
+    assert 0.5 < ratios["half the insulin receptors"]["AKT2"] < 1
+    assert ratios[ALL_THREE]["AKT2"] < 0.1
+    assert 0.35 < ratios[ALL_THREE]["glucose_uptake"] < 0.65
+    assert min(LEVELS, key=lambda name: ratios[name]["AKT2"]).startswith("a weaker mTORC1")
+    assert ratios["half the GLUT4"]["AKT2"] == pytest.approx(1.0, abs=0.01)
+    step = next(step for tour in KB.tours for step in tour.steps if "brannmark2013" in step.references)
+    assert "(/dynamics)" in step.narration.student
+
+
+def test_the_quiz_asks_predict_then_run_questions_answered_by_the_model(index):
+    """The quiz holds the model's questions, each answer one of its options and explained with numbers."""
+    from kb.quiz import build_quiz
+
+    questions = {
+        question.id: question for question in build_quiz(index) if question.id.startswith("dynamics_")
+    }
+    assert len(questions) == 3
+    for question in questions.values():
+        assert question.answer in question.options and "%" in question.explanation
+        assert question.node in index.nodes
+    assert questions["dynamics_half_receptors_akt2"].answer == "by less than half"
+    assert questions["dynamics_half_glut4"].answer == "AKT2 is unchanged, glucose uptake falls"
