@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from kb.errors import InputError
 from kb.schema import ReadoutBinding
 
-__all__ = ["EPSILON", "MAX_FACTOR", "NO_CHANGE", "Perturbation", "parse_scale", "perturbation"]
+__all__ = [
+    "EPSILON",
+    "MAX_FACTOR",
+    "NO_CHANGE",
+    "Perturbation",
+    "bounded_number",
+    "parse_scale",
+    "perturbation",
+]
 
 EPSILON = 1e-6
 MAX_FACTOR = 100.0
@@ -57,13 +65,18 @@ def parse_scale(text: str) -> tuple[str, float]:
     target = target.strip()
     if not separator or not target:
         raise InputError(f"--scale {text!r}: write NODE=FACTOR, e.g. INSR=0.5")
+    return target, bounded_number(number, f"--scale {text!r}", "the factor", MAX_FACTOR)
+
+
+def bounded_number(text: str, where: str, what: str, highest: float, unit: str = "") -> float:
+    """`text` as a number from 0 to `highest`; else InputError naming `where` (the option and its value)."""
     try:
-        factor = float(number)
+        value = float(text)
     except ValueError:
-        raise InputError(f"--scale {text!r}: {number.strip()!r} is not a number") from None
-    if not math.isfinite(factor) or not 0 <= factor <= MAX_FACTOR:
-        raise InputError(f"--scale {text!r}: the factor must be between 0 and {MAX_FACTOR:g}")
-    return target, factor
+        raise InputError(f"{where}: {text.strip()!r} is not a number{unit and ' of ' + unit}") from None
+    if not math.isfinite(value) or not 0 <= value <= highest:
+        raise InputError(f"{where}: {what} must be between 0 and {highest:g}{unit and ' ' + unit}")
+    return value
 
 
 def perturbation(
@@ -82,8 +95,7 @@ def perturbation(
     amounts: dict[str, float] = {}
     rates: dict[str, float] = {}
     for target, factor in scales.items():
-        if not math.isfinite(factor) or not 0 <= factor <= MAX_FACTOR:
-            raise InputError(f"--scale {target}={factor}: the factor must be between 0 and {MAX_FACTOR:g}")
+        bounded_number(str(factor), f"--scale {target}={factor}", "the factor", MAX_FACTOR)
         if target in nodes:
             amounts[target] = factor
         elif target in constants and target not in fixed:

@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from kb.dynamics import adipocyte, meal
+from kb.dynamics.perturb import bounded_number
 from kb.dynamics.readouts import bindings_of, model_entry
 from kb.errors import InputError
 
@@ -29,15 +30,10 @@ SIGNIFICANT = 6
 
 def parse_doses(text: str) -> tuple[float, ...]:
     """Read '0.1,1,10' (nM); raise InputError with a clear message otherwise."""
-    doses = []
-    for part in text.split(","):
-        try:
-            dose = float(part)
-        except ValueError:
-            raise InputError(f"--insulin {text!r}: {part.strip()!r} is not a number of nM") from None
-        if not math.isfinite(dose) or not 0 <= dose <= MAX_INSULIN_NM:
-            raise InputError(f"--insulin {text!r}: each dose must be between 0 and {MAX_INSULIN_NM:g} nM")
-        doses.append(dose)
+    doses = [
+        bounded_number(part, f"--insulin {text!r}", "each dose", MAX_INSULIN_NM, "nM")
+        for part in text.split(",")
+    ]
     if len(doses) > MAX_DOSES:
         raise InputError(f"--insulin: at most {MAX_DOSES} doses, not {len(doses)}")
     return tuple(doses)
