@@ -68,9 +68,10 @@ def fat_cell_controls(
         "Minutes after insulin", min_value=1, max_value=60, value=10, key="dynamics_minutes",
         help="When the dose-response and the map are read.",
     )  # fmt: skip
-    readout = st.selectbox(
-        "Readout to plot", list(readouts), format_func=readouts.get, key="dynamics_readout",
-        index=list(readouts).index("AKT2") if "AKT2" in readouts else 0,
+    names = list(readouts)
+    readout: str = st.selectbox(
+        "Readout to plot", names, format_func=lambda name: readouts[name], key="dynamics_readout",
+        index=names.index("AKT2") if "AKT2" in names else 0,
     )  # fmt: skip
     st.markdown("**Where the signal breaks** (the diabetic cells differ from normal in these three)")
     scales: dict[str, float] = {}

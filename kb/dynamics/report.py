@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from kb.dynamics import adipocyte, meal
 from kb.dynamics.perturb import bounded_number
@@ -107,6 +107,7 @@ def dynamics_document(
 def document_tsv(document: dict) -> str:
     """The run as a table: one row per dose (or per time point), a column per readout."""
     readouts = list(document["readouts"])
+    rows: Iterable[tuple]
     if document["model"] == "meal":
         header = ["time_min", *readouts]
         rows = zip(document["time_min"], *(document["readouts"][name] for name in readouts), strict=True)
