@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/pathway.py", title="Pathway map", icon=":material/hub:", url_path="pathway"),
     st.Page("pages/variants.py", title="Your variants", icon=":material/genetics:", url_path="variants"),
     st.Page("pages/what_if.py", title="What if…?", icon=":material/science:", url_path="what-if"),
+    st.Page("pages/dynamics.py", title="Dynamics", icon=":material/monitoring:", url_path="dynamics"),
     st.Page("pages/tours.py", title="Guided tours", icon=":material/tour:", url_path="tours"),
     st.Page("pages/quiz.py", title="Quiz", icon=":material/quiz:", url_path="quiz"),
     st.Page("pages/handout.py", title="Patient handout", icon=":material/description:", url_path="handout"),

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from kb.index import KnowledgeIndex
 
-__all__ = ["DIRECTION_COLOURS", "KIND_STYLES", "MapView", "NodeMark", "pathway_figure"]
+__all__ = ["DIRECTION_COLOURS", "KIND_STYLES", "MapView", "NodeMark", "NodeShade", "pathway_figure"]
 
 NODE_RADIUS = 0.36
 # The curated layout is stretched vertically so that the map is less wide than tall rows would make it.
@@ -101,6 +101,19 @@ class NodeMark:
 
 
 @dataclass(frozen=True)
+class NodeShade:
+    """A node filled by a value (e.g. a kinetic model's change against normal), written beside the node."""
+
+    colour: str
+    label: str
+    note: str
+
+
+# Nodes a value overlay says nothing about (e.g. not in the kinetic model).
+UNSHADED = "#FFFFFF"
+
+
+@dataclass(frozen=True)
 class MapView:
     """What the map shows besides the pathway itself."""
 
@@ -111,6 +124,9 @@ class MapView:
     marks: Mapping[str, NodeMark] = field(default_factory=dict)
     directions: Mapping[str, str] = field(default_factory=dict)
     highlighted: frozenset[str] = frozenset()
+    # A value overlay: node -> fill and label; the legend's (name, colour) pairs, in order.
+    shades: Mapping[str, NodeShade] = field(default_factory=dict)
+    shade_legend: tuple[tuple[str, str], ...] = ()
 
 
 def _position(index: KnowledgeIndex, node_id: str) -> tuple[float, float]:
@@ -219,6 +235,9 @@ def _hover(index: KnowledgeIndex, node_id: str, view: MapView) -> str:
     mark = view.marks.get(node_id)
     if mark is not None:
         lines.append(html.escape(mark.note))
+    shade = view.shades.get(node_id)
+    if shade is not None:
+        lines.append(html.escape(shade.note))
     return "<br>".join(lines)
 
 
@@ -235,7 +254,11 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
     def faded(node_id: str) -> bool:
         return view.focus is not None and node_id not in view.focus
 
-    if view.directions:
+    if view.shades:
+        colours = [
+            view.shades[node_id].colour if node_id in view.shades else UNSHADED for node_id in node_ids
+        ]
+    elif view.directions:
         colours = [DIRECTION_COLOURS[view.directions.get(node_id, "unchanged")] for node_id in node_ids]
     else:
         colours = [KIND_STYLES[node.kind].colour for node in nodes]
@@ -274,7 +297,9 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
     ]
     # In the what-if view colours mean change, not kind, so the kind legend would mislead.
     legends = (
-        {} if view.directions else {KIND_STYLES[node.kind].legend: KIND_STYLES[node.kind] for node in nodes}
+        {}
+        if view.directions or view.shades
+        else {KIND_STYLES[node.kind].legend: KIND_STYLES[node.kind] for node in nodes}
     )
     traces += [_legend_entry(legend, style.symbol, style.colour, 1.2) for legend, style in legends.items()]
     return traces
@@ -333,8 +358,27 @@ def _overlay_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
         traces.append(_legend_entry(legend, "circle", DIRECTION_COLOURS[direction], 1))
     if view.highlighted:
         traces.append(_ring(index, sorted(view.highlighted), "#E69F00", 40, "Highlighted"))
+    traces += _shade_traces(index, view)
 
     return traces
+
+
+def _shade_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
+    """The value overlay's labels above their nodes, and its legend."""
+    if not view.shades:
+        return []
+    node_ids = sorted(view.shades)
+    labels = go.Scatter(
+        x=[_position(index, node_id)[0] for node_id in node_ids],
+        y=[_position(index, node_id)[1] + 0.42 for node_id in node_ids],
+        mode="text",
+        text=[html.escape(view.shades[node_id].label) for node_id in node_ids],
+        textfont={"size": 11, "color": INK},
+        unselected={"textfont": {"color": INK}},
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    return [labels, *(_legend_entry(name, "circle", colour, 1) for name, colour in view.shade_legend)]
 
 
 def _rect(x0: float, x1: float, y0: float, y1: float, fill: str, line: dict) -> dict:

@@ -1,4 +1,4 @@
-"""The command line: `python -m kb validate | export | simulate | annotate`."""
+"""The command line: `python -m kb validate | export | simulate | annotate | dynamics`."""
 
 from __future__ import annotations
 
@@ -100,6 +100,21 @@ def _annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dynamics(args: argparse.Namespace) -> int:
+    from kb.dynamics.perturb import parse_scale
+    from kb.dynamics.quiet import solver_output_silenced
+    from kb.dynamics.report import document_tsv, dynamics_document, parse_doses
+
+    doses = None if args.insulin is None else parse_doses(args.insulin)
+    scales = dict(parse_scale(text) for text in args.scale)
+    with solver_output_silenced():
+        document = dynamics_document(args.model, args.state, doses, args.minutes, scales)
+    sys.stdout.write(
+        json.dumps(document, indent=2) + "\n" if args.format == "json" else document_tsv(document)
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m kb", description="Insulin Pathway Explorer knowledge base")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -130,6 +145,17 @@ def _parser() -> argparse.ArgumentParser:
     annotate_parser.add_argument("--include-filtered", action="store_true")
     annotate_parser.add_argument("--format", choices=("json", "tsv"), default="json")
     annotate_parser.set_defaults(run=_annotate)
+
+    dynamics_parser = commands.add_parser("dynamics", help="run a published kinetic model of the pathway")
+    dynamics_parser.add_argument("--model", choices=("adipocyte", "meal"), required=True)
+    dynamics_parser.add_argument("--state", choices=("normal", "diabetic"), default="normal")
+    dynamics_parser.add_argument(
+        "--insulin", metavar="NM[,NM...]", help="insulin doses in nM (fat-cell model)"
+    )
+    dynamics_parser.add_argument("--minutes", type=float, help="minutes after insulin (fat cell) or the meal")
+    dynamics_parser.add_argument("--scale", action="append", default=[], metavar="NODE=FACTOR")
+    dynamics_parser.add_argument("--format", choices=("json", "tsv"), default="json")
+    dynamics_parser.set_defaults(run=_dynamics)
     return parser
 
 

@@ -34,6 +34,7 @@ DATA_FILES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "tours": ("tours.json", None),
     "limits": ("limits.json", None),
     "layout": ("layout.json", None),
+    "dynamics": ("dynamics.json", None),
 }
 
 

@@ -146,4 +146,12 @@ def build_quiz(index: KnowledgeIndex) -> list[Question]:
         *_compartment_questions(index),
         *_simulation_questions(index),
         *_regulator_questions(index),
+        *_dynamics_questions(),
     ]
+
+
+def _dynamics_questions() -> list[Question]:
+    """Predict, then run: questions answered by the fat-cell model (see kb.dynamics.lessons)."""
+    from kb.dynamics.lessons import model_questions
+
+    return [Question(**fields) for fields in model_questions()]

@@ -39,7 +39,13 @@ __all__ = [
     "Sign",
     "Variant",
     "Explanations",
+    "DirectionPair",
+    "Dynamics",
+    "KineticModel",
     "Limit",
+    "ModelDisagreement",
+    "ParameterSet",
+    "ReadoutBinding",
     "Tour",
     "TourStep",
     "json_schema",
@@ -374,6 +380,86 @@ class Limit(Model):
     references: RefList
 
 
+KineticModelId = Literal["adipocyte", "meal"]
+ModelState = Literal["normal", "diabetic"]
+MODEL_ID = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class KineticModel(Model):
+    """A published kinetic model shipped as SBML in kb/data/models (see PROVENANCE.md there)."""
+
+    id: KineticModelId
+    title: str = Field(min_length=5, description="What a student sees, e.g. 'Inside a fat cell'")
+    sbml: dict[ModelState, str] = Field(
+        description="SBML file in kb/data/models per state; a state not listed is built from a parameter set"
+    )
+    scope: str = Field(min_length=20, description="What the model is of and what it was fitted to")
+    references: RefList
+
+
+class ReadoutBinding(Model):
+    """A map node bound to what a kinetic model says about it: the species it holds and the readout."""
+
+    model: KineticModelId
+    readout: str = Field(
+        pattern=r"^(?:[A-Z][A-Z0-9]*|[a-z][a-z0-9]*(?:_[a-z0-9]+)*)$",
+        description="Key of the readout in `python -m kb dynamics`; the node id for the fat-cell model",
+    )
+    node: str = Field(description="The map node the readout is about")
+    label: str = Field(min_length=5, description="What the readout measures")
+    unit: str = Field(min_length=2)
+    uniprot: list[str] = Field(
+        default_factory=list,
+        description="UniProt accessions the model annotates these species with; each must be a gene of the node",
+    )
+    forms: list[str] = Field(
+        default_factory=list,
+        description="SBML species holding the protein in any form; scaling the node's amount scales them all",
+    )
+    measure: list[Annotated[str, Field(pattern=MODEL_ID)]] = Field(
+        min_length=1, description="SBML species or rule variables whose sum is the readout"
+    )
+    activity: Literal["same", "opposite"] = Field(
+        default="same",
+        description="Whether the readout rises (same) or falls (opposite) when the node's activity on the map rises",
+    )
+
+
+class ParameterSet(Model):
+    """Published parameter values that make a model state not shipped as its own SBML file."""
+
+    model: KineticModelId
+    state: ModelState
+    values: dict[str, float] = Field(min_length=1, description="SBML parameter id -> published value")
+    source: str = Field(min_length=10, description="Where in the reference the values are printed")
+    references: RefList
+
+
+class DirectionPair(Model):
+    """The direction the signed graph predicts at a readout, and the one the kinetic model gives."""
+
+    graph: Literal["up", "down", "unchanged", "ambiguous"]
+    kinetic: Literal["up", "down", "unchanged"]
+
+
+class ModelDisagreement(Model):
+    """Where the signed graph and the fat-cell model predict different directions after a knock-down, and why."""
+
+    perturbation: str = Field(description="Node knocked down (a loss in the graph)")
+    readouts: dict[str, DirectionPair] = Field(min_length=1, description="Readout node -> both directions")
+    explanation: str = Field(min_length=40, description="Which part of either model makes them differ")
+    references: RefList
+
+
+class Dynamics(Model):
+    """The kinetic models, what binds them to the map, and where they and the signed graph differ."""
+
+    models: list[KineticModel]
+    bindings: list[ReadoutBinding]
+    parameter_sets: list[ParameterSet] = Field(default_factory=list)
+    disagreements: list[ModelDisagreement] = Field(default_factory=list)
+
+
 class KnowledgeBase(Model):
     """The whole knowledge base, as loaded from kb/data."""
 
@@ -385,6 +471,7 @@ class KnowledgeBase(Model):
     tours: list[Tour]
     limits: list[Limit]
     layout: dict[str, tuple[float, float]] = Field(description="Map position (x, y) of every node")
+    dynamics: Dynamics = Field(description="Kinetic models bound to the map's nodes (kb/data/dynamics.json)")
 
 
 def json_schema() -> dict:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import get_args
 
 from kb.genome import INTERGENIC_REACH, PROMOTER_FLANK, genomic_hgvs
@@ -49,6 +50,47 @@ def _break_level_problems(kb: KnowledgeBase) -> Iterator[str]:
             )
     for level in sorted(set(get_args(BreakLevel)) - levels):
         yield f"no edge has break_level {level!r}: each of the three levels needs at least one cause"
+
+
+def _dynamics_problems(
+    kb: KnowledgeBase, node_ids: set[str], check_references: Callable[[str, list[str]], Iterator[str]]
+) -> Iterator[str]:
+    """kb/data/dynamics.json: models' files exist, bound nodes exist and their UniProt is their genes'."""
+    models_dir = Path(__file__).parent / "data" / "models"
+    uniprot_of_gene = {gene.symbol: gene.uniprot for gene in kb.genes}
+    nodes = {node.id: node for node in kb.nodes}
+    dynamics = kb.dynamics
+    for model in dynamics.models:
+        yield from check_references(f"dynamics model {model.id}", model.references)
+        for file_name in model.sbml.values():
+            if not (models_dir / file_name).is_file():
+                yield f"dynamics model {model.id}: kb/data/models/{file_name} is missing"
+    named: tuple[tuple[str, list[str]], ...] = (
+        ("dynamics model", [model.id for model in dynamics.models]),
+        ("dynamics readout", [f"{binding.model}:{binding.readout}" for binding in dynamics.bindings]),
+    )
+    for kind, values in named:
+        for duplicate in _duplicates(values):
+            yield f"duplicate {kind} {duplicate!r}: keep one entry"
+    for binding in dynamics.bindings:
+        name = f"dynamics binding {binding.model}:{binding.readout}"
+        if binding.node not in node_ids:
+            yield f"{name}: node {binding.node!r} is not a node"
+            continue
+        if binding.model == "adipocyte" and binding.readout != binding.node:
+            yield f"{name}: a fat-cell readout is keyed by its node id, {binding.node!r}"
+        genes_uniprot = {uniprot_of_gene.get(symbol) for symbol in nodes[binding.node].genes}
+        for accession in binding.uniprot:
+            if accession not in genes_uniprot:
+                yield f"{name}: UniProt {accession} is not the UniProt of any gene of node {binding.node} in genes.json"
+    for entry in dynamics.parameter_sets:
+        yield from check_references(f"dynamics parameters {entry.model}:{entry.state}", entry.references)
+    for disagreement in dynamics.disagreements:
+        name = f"dynamics disagreement on {disagreement.perturbation}"
+        yield from check_references(name, disagreement.references)
+        for node_id in (disagreement.perturbation, *disagreement.readouts):
+            if node_id not in node_ids:
+                yield f"{name}: {node_id!r} is not a node"
 
 
 def _problems(kb: KnowledgeBase) -> Iterator[str]:
@@ -144,6 +186,8 @@ def _problems(kb: KnowledgeBase) -> Iterator[str]:
 
     for limit in kb.limits:
         yield from check_references(f"limit {limit.id}", limit.references)
+
+    yield from _dynamics_problems(kb, node_ids, check_references)
 
     for unused in sorted(reference_ids - cited):
         yield f"reference {unused!r} is cited by nothing: cite it or remove it"

@@ -11,7 +11,17 @@ from pyliftover import LiftOver
 from kb.genome import INTERGENIC_REACH, PROMOTER_FLANK, normalise_chromosome
 from kb.index import knowledge_index
 from kb.loader import DATA_DIR, DATA_FILES, canonical_json
-from kb.schema import Edge, Implication, Limit, Node, TourStep, Variant
+from kb.schema import (
+    Edge,
+    Implication,
+    KineticModel,
+    Limit,
+    ModelDisagreement,
+    Node,
+    ParameterSet,
+    TourStep,
+    Variant,
+)
 from kb.validate import problems
 from tests.conftest import DATA
 
@@ -124,12 +134,25 @@ def test_reference(reference):
     if reference.doi:
         assert re.fullmatch(r"10\.\d{4,9}/\S+", reference.doi)
     assert re.search(r"(19|20)\d\d", reference.citation)
-    citing: list[Node | Edge | Variant | Limit | TourStep | Implication] = [
+    citing: list[
+        Node
+        | Edge
+        | Variant
+        | Limit
+        | TourStep
+        | Implication
+        | KineticModel
+        | ParameterSet
+        | ModelDisagreement
+    ] = [
         *KB.nodes,
         *KB.edges,
         *KB.variants,
         *KB.limits,
         *(step for tour in KB.tours for step in tour.steps),
+        *KB.dynamics.models,
+        *KB.dynamics.parameter_sets,
+        *KB.dynamics.disagreements,
     ]
     citing += [implication for entry in IMPLICATION_OWNERS for implication in entry.implications]
     assert any(reference.id in entry.references for entry in citing), f"{reference.id} is cited by nothing"

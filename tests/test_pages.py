@@ -317,3 +317,68 @@ def test_image_export_format_can_be_svg():
     assert '"format": "png"' in chart.proto.config
     at.radio(key="pathway_image_format").set_value("svg").run()
     assert '"format": "svg"' in at.get("plotly_chart")[0].proto.config
+
+
+def dynamics_traces(at: AppTest, key: str) -> dict[str, list]:
+    """The named traces' y values of one of the Dynamics page's charts."""
+    import json
+
+    chart = next(chart for chart in at.get("plotly_chart") if chart.proto.id and key in chart.proto.id)
+    return {trace["name"]: trace["y"] for trace in json.loads(chart.proto.spec)["data"] if "name" in trace}
+
+
+def test_dynamics_says_it_is_a_model_of_averages_and_starts_normal():
+    """The page warns it is not about the visitor; untouched sliders draw 'your settings' on the normal cell."""
+    at = app_on("dynamics.py")
+    assert not at.exception
+    assert any("not of you" in warning.value for warning in at.warning)
+    traces = dynamics_traces(at, "dynamics_dose_chart")
+    assert traces["Your settings"] == traces["Normal"] != traces["Diabetic (published)"]
+
+
+def test_dynamics_three_levels_rebuild_the_diabetic_cell():
+    """Receptors 50 %, feedback 15 %, GLUT4 50 %: 'your settings' meets the published diabetic curve and
+    the page names where the signal fails."""
+    at = app_on("dynamics.py")
+    at.slider(key="dynamics_receptor").set_value(50)
+    at.slider(key="dynamics_feedback").set_value(15)
+    at.slider(key="dynamics_glut4").set_value(50).run()
+    assert not at.exception
+    traces = dynamics_traces(at, "dynamics_dose_chart")
+    assert traces["Your settings"] == pytest.approx(traces["Diabetic (published)"], rel=1e-3)
+    assert any("Where the signal fails" in md.value and "AKT2" in md.value for md in at.markdown)
+
+
+def test_dynamics_knock_down_of_another_protein_moves_the_curve():
+    """Choosing mTORC1 and setting it to 0 % lowers AKT2 in 'your settings' (the model's positive loop)."""
+    at = app_on("dynamics.py")
+    at.selectbox(key="dynamics_node").set_value("mtorc1").run()
+    at.slider(key="dynamics_node_amount").set_value(0).run()
+    assert not at.exception
+    traces = dynamics_traces(at, "dynamics_dose_chart")
+    assert max(traces["Your settings"]) < 0.5 * max(traces["Normal"])
+
+
+def test_dynamics_a_variant_with_known_effect_can_seed_the_cell():
+    """A curated loss-of-function finding on AKT2 offers a toggle; on, AKT2 runs at half its amount."""
+    from kb.variants.findings import Finding
+    from kb.variants.report import AnnotationReport
+
+    finding = Finding(
+        gene="AKT2", node="AKT2", chrom="19", pos=40236000, ref="C", alt="T", rsid=None, genotype="0/1",
+        zygosity="heterozygous", phased=False, filter="PASS", known_variant="AKT2_R274H",
+        significance="pathogenic", effect="loss_of_function", name="p.Arg274His",
+    )  # fmt: skip
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.session_state["variants_report"] = AnnotationReport(
+        build="GRCh38", build_source="test", sample=None, records_read=1, findings=[finding]
+    )
+    at.switch_page("pages/dynamics.py")
+    at.run()
+    before = dynamics_traces(at, "dynamics_dose_chart")["Your settings"]
+    at.toggle(key="dynamics_from_findings").set_value(True).run()
+    assert not at.exception
+    after = dynamics_traces(at, "dynamics_dose_chart")["Your settings"]
+    assert max(after) < max(before)
+    assert any("p.Arg274His" in caption.value for caption in at.caption)
