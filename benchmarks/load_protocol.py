@@ -1,0 +1,402 @@
+"""A class, or a school, without browsers: N simulated students speaking Streamlit's websocket protocol.
+
+Each student opens the map (fetching the page and the assets a cold browser fetches), clicks nodes,
+switches the audience, goes to "Your variants", uploads a 23andMe file and then a VCF whose sample name
+is that student's own marker, reads them, goes back to the map, and keeps clicking until every student
+has arrived and the steady window has passed. Every answer is checked: the clicked node's heading, the
+findings still on the map and in the sidebar, and no other student's marker anywhere.
+
+Reports, per action, p50/p95/p99 from the action to the script-finished message (the complete answer),
+for all actions and for the steady window when all N are connected; errors; the server's CPU and memory
+(before, peak, and after every session has closed and the disconnected-session TTL has passed); the
+server's own part of a click (one run of the map fragment, as benchmarks/timed_serve.py records it);
+this process's own CPU; and the load average before and after.
+
+    .venv/bin/python benchmarks/load_protocol.py 25 50 100 200            # classroom pace, one server
+    .venv/bin/python benchmarks/load_protocol.py 100 --burst
+    .venv/bin/python benchmarks/load_protocol.py 200 --url http://localhost:8080 --replicas
+    .venv/bin/python benchmarks/load_protocol.py --validate                 # against the browser harness
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+import urllib.request
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.load_client import Answer, ProtocolError, StreamlitSession  # noqa: E402
+from benchmarks.servers import cpu_seconds, rss_mb, serving  # noqa: E402
+from kb.index import knowledge_index  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "variants"
+VCF = (DATA / "hg38_chr_windows.vcf").read_text()
+CONSUMER = (DATA / "23andme_v5.txt").read_bytes()
+MARKER = re.compile(r"LOAD\d{4}x[0-9a-f]{8}")
+OUT = ROOT / "benchmarks" / "out"
+AUDIENCES = ["Clinician", "Patient", "Student"]
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How a class moves: students arrive `ramp` seconds apart and read `think` seconds before each action."""
+
+    name: str
+    ramp: float
+    think: float
+
+
+# As in benchmarks/README.md (load_sessions.py): a class told "open the app now" arrives over half a
+# minute and reads a node's detail for a few seconds; the burst pace is everyone at once, clicking fast.
+CLASSROOM = Pace("classroom", ramp=1.2, think=3.0)
+BURST = Pace("burst", ramp=0.5, think=0.5)
+
+
+@dataclass
+class Action:
+    """One timed action of one student."""
+
+    kind: str
+    started: float
+    seconds: float
+
+
+@dataclass
+class Tally:
+    """Everything the students of one run measured."""
+
+    actions: list[Action] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    arrived: list[float] = field(default_factory=list)
+    left: list[float] = field(default_factory=list)
+    reconnects: int = 0
+    bytes_received: int = 0
+
+
+def marked_vcf(number: int) -> tuple[str, bytes]:
+    """This student's VCF: the test VCF with a sample name no other student has."""
+    marker = f"LOAD{number:04d}x{random.getrandbits(32):08x}"
+    return marker, VCF.replace("NA12878", marker).encode()
+
+
+class Student:
+    """One simulated student: their session, what they must see, and their tally."""
+
+    def __init__(self, base: str, number: int, pace: Pace, tally: Tally, assets: list[str]) -> None:
+        self.base, self.number, self.pace, self.tally, self.assets = base, number, pace, tally, assets
+        self.session = StreamlitSession(base)
+        self.marker, self.vcf = marked_vcf(number)
+        self.findings: str | None = None
+        index = knowledge_index()
+        nodes = sorted(index.nodes)
+        start = (number * 7) % len(nodes)
+        self.nodes = nodes[start:] + nodes[:start]
+        self.labels = {node: index.nodes[node].label for node in nodes}
+        self.clicks = 0
+
+    async def act(self, kind: str, action) -> Answer:
+        """Run one action, time it, and check what every answer must hold."""
+        started = time.perf_counter()
+        answer = await action
+        self.tally.actions.append(Action(kind, started, answer.seconds))
+        self.tally.bytes_received += answer.bytes_received
+        for error in answer.errors:
+            raise ProtocolError(f"{kind}: {error}")
+        for text in answer.texts:
+            for marker in MARKER.findall(text):
+                if marker != self.marker:
+                    raise ProtocolError(f"{kind}: another session's marker {marker} was shown")
+        return answer
+
+    async def think(self) -> None:
+        await asyncio.sleep(self.pace.think * random.uniform(0.8, 1.2))
+
+    async def click(self) -> None:
+        """Click the next node on the map; its detail must come, and the findings must stay on the map."""
+        node = self.nodes[self.clicks % len(self.nodes)]
+        if node == self.session.query_string.removeprefix("node="):
+            self.clicks += 1
+            node = self.nodes[self.clicks % len(self.nodes)]
+        self.clicks += 1
+        answer = await self.act("click", self.session.select_point("pathway_map", node))
+        if not answer.shows(self.labels[node]):
+            raise ProtocolError(f"click on {node}: its detail did not come")
+        if self.findings is not None and not any(
+            (trace.get("name") or "").startswith("Your variants")
+            for trace in self.session.figure("pathway_map")["data"]
+        ):
+            raise ProtocolError(f"click on {node}: the findings are gone from the map")
+
+    async def switch_audience(self) -> None:
+        """Switch the sidebar's audience (a whole-page run); the findings must still be counted there."""
+        audience = AUDIENCES[self.clicks % len(AUDIENCES)]
+        answer = await self.act("audience", self.session.set_value("audience", string_value=audience))
+        if self.findings is not None and not answer.shows(self.findings):
+            raise ProtocolError(
+                "after switching audience, the sidebar no longer counts this session's findings"
+            )
+
+    async def read(self, name: str, data: bytes) -> Answer:
+        """Upload a file and read it."""
+        await self.act("upload", self.session.upload("variants_upload", name, data))
+        await self.think()
+        answer = await self.act("read", self.session.press("variants_read"))
+        if not answer.shows("What was found") and not any(
+            "findings" in text.lower() for text in answer.texts
+        ):
+            raise ProtocolError(f"reading {name}: no findings were shown")
+        return answer
+
+    async def run(self, until: float) -> None:
+        """The whole visit; keeps clicking until `until` (time.monotonic())."""
+        await asyncio.sleep(self.number * self.pace.ramp)
+        try:
+            await self.act("open", self.session.open("pathway", "node=INSR", self.assets))
+            self.tally.arrived.append(time.perf_counter())
+            await self.think()
+            await self.click()
+            await self.think()
+            await self.switch_audience()
+            await self.think()
+            await self.click()
+            await self.think()
+            await self.act("navigate", self.session.follow_link("variants"))
+            await self.think()
+            await self.read("23andme.txt", CONSUMER)
+            await self.think()
+            answer = await self.read(f"{self.marker}.vcf", self.vcf)
+            if not answer.shows(self.marker):
+                raise ProtocolError("the VCF's sample was not shown after reading it")
+            count = next(
+                (t.split(": ", 1)[1] for t in answer.texts if t.startswith("Findings in pathway genes")), None
+            )
+            self.findings = f"Your variants: {count} finding(s)"
+            await self.think()
+            answer = await self.act("navigate", self.session.follow_link("See them on the pathway map"))
+            if not answer.shows(self.findings):
+                raise ProtocolError("on the map, the sidebar does not count this session's findings")
+            while time.monotonic() < until:
+                await self.think()
+                if self.clicks % 6 == 5:
+                    await self.switch_audience()
+                else:
+                    await self.click()
+        except (ProtocolError, OSError) as error:
+            self.tally.errors.append(f"session {self.number}: {type(error).__name__}: {error}"[:200])
+        finally:
+            self.tally.left.append(time.perf_counter())
+            with contextlib.suppress(Exception):  # a session already gone is closed
+                await self.session.close()
+
+
+def cold_assets(base: str) -> list[str]:
+    """What a cold browser fetches to show the map: the page's own list (scripts, styles, fonts), and the
+    chunks it loads on demand for the elements the map page draws (recorded by --record-assets)."""
+    recorded = OUT / "cold-open-assets.txt"
+    if recorded.exists():
+        return recorded.read_text().split()
+    with urllib.request.urlopen(f"{base}/pathway") as response:
+        html = response.read().decode()
+    return sorted({"/" + path.lstrip("./") for path in re.findall(r'(?:src|href)="(\./static/[^"]+)"', html)})
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, int(round(fraction * len(ordered))) - 1)] if ordered else float("nan")
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "none"
+    return (
+        f"p50 {statistics.median(values):.3f} s, p95 {percentile(values, 0.95):.3f} s,"
+        f" p99 {percentile(values, 0.99):.3f} s (n={len(values)})"
+    )
+
+
+@dataclass
+class Server:
+    """A process to watch: its name, pid, and its CPU at the start."""
+
+    name: str
+    pid: int
+    cpu_start: float = 0.0
+    rss_before: float = 0.0
+    rss_peak: float = 0.0
+
+
+async def drive(
+    base: str, sessions: int, pace: Pace, steady: float, servers: list[Server], assets: list[str]
+):
+    """Run the students against `base`, sampling the servers' memory and CPU; returns the tally."""
+    tally = Tally()
+    until = time.monotonic() + sessions * pace.ramp + 12 * pace.think + 5 + steady
+    students = [Student(base, number, pace, tally, assets) for number in range(sessions)]
+    tasks = [asyncio.create_task(student.run(until)) for student in students]
+    samples: list[tuple[float, list[float]]] = []
+    while not all(task.done() for task in tasks):
+        now = time.perf_counter()
+        cpu = []
+        for server in servers:
+            server.rss_peak = max(server.rss_peak, rss_mb(server.pid))
+            cpu.append(cpu_seconds(server.pid))
+        samples.append((now, cpu))
+        await asyncio.sleep(1.0)
+    return tally, samples
+
+
+def report(
+    title: str,
+    tally: Tally,
+    samples,
+    servers: list[Server],
+    elapsed: float,
+    own_cpu: float,
+    run_times: Path | None,
+) -> dict:
+    """Print the run's figures and return them."""
+    interactive = [a.seconds for a in tally.actions if a.kind != "open"]
+    window = (max(tally.arrived), min(tally.left)) if tally.arrived and tally.left else (0, 0)
+    steady = [a.seconds for a in tally.actions if a.kind != "open" and window[0] <= a.started <= window[1]]
+    by_kind = defaultdict(list)
+    for action in tally.actions:
+        by_kind[action.kind].append(action.seconds)
+    print(title)
+    print(f"  errors {len(tally.errors)}; actions {len(tally.actions)}; in {elapsed:.0f} s")
+    for error, count in Counter(re.sub(r"session \d+", "session N", e) for e in tally.errors).most_common(5):
+        print(f"    {count} x {error}")
+    print(f"  every action but opening, action to complete answer: {spread(interactive)}")
+    print(
+        f"    in the steady window with all sessions connected ({window[1] - window[0]:.0f} s): {spread(steady)}"
+    )
+    for kind in ("click", "audience", "navigate", "upload", "read", "open"):
+        print(f"    {kind:9} {spread(by_kind[kind])}")
+    peak_cores = 0.0
+    for i in range(5, len(samples)):
+        (t0, c0), (t1, c1) = samples[i - 5], samples[i]
+        peak_cores = max(peak_cores, sum(b - a for a, b in zip(c0, c1, strict=True)) / (t1 - t0))
+    total = 0.0
+    for server in servers:
+        used = (
+            cpu_seconds(server.pid) - server.cpu_start
+            if Path(f"/proc/{server.pid}").exists()
+            else float("nan")
+        )
+        total += used
+        print(
+            f"  {server.name}: CPU {used:.1f} s ({used / elapsed:.2f} cores on average);"
+            f" memory before {server.rss_before:.0f} MB, peak {server.rss_peak:.0f} MB"
+        )
+    print(f"  servers together: {total / elapsed:.2f} cores on average, {peak_cores:.2f} at the busiest 5 s")
+    print(f"  this load generator: CPU {own_cpu:.1f} s ({own_cpu / elapsed:.2f} cores)")
+    figures = {
+        "errors": len(tally.errors),
+        "p50": statistics.median(interactive) if interactive else None,
+        "p95": percentile(interactive, 0.95),
+        "p99": percentile(interactive, 0.99),
+        "click_p95": percentile(by_kind["click"], 0.95),
+        "steady_p95": percentile(steady, 0.95),
+        "server_cores": total / elapsed,
+        "peak_cores": peak_cores,
+    }
+    if run_times is not None and run_times.exists():
+        clicks = [
+            float(line.split()[1])
+            for line in run_times.read_text().splitlines()
+            if line.startswith("fragment")
+        ]
+        pages = [
+            float(line.split()[1]) for line in run_times.read_text().splitlines() if line.startswith("page")
+        ]
+        print(f"  the server's part of a click (one fragment run): {spread(clicks)}")
+        print(f"  the server's part of a page run: {spread(pages)}")
+        figures["fragment_p50"] = statistics.median(clicks) if clicks else None
+    return figures
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one_server(sessions: int, pace: Pace, steady: float) -> dict:
+    """Start a fresh timed server, drive `sessions` students through it, and report."""
+    run_times = OUT / f"protocol-run-times-{sessions}-{pace.name}.txt"
+    run_times.parent.mkdir(parents=True, exist_ok=True)
+    run_times.unlink(missing_ok=True)
+    with serving("app.py", run_times=run_times) as (base, process):
+        server = Server("server", process.pid)
+        assets = cold_assets(base)
+        warm = StreamlitSession(base)
+        asyncio.run(_warm(warm))
+        time.sleep(2)
+        run_times.unlink(missing_ok=True)
+        server.rss_before = server.rss_peak = rss_mb(process.pid)
+        server.cpu_start = cpu_seconds(process.pid)
+        before, cpu_before = load_average(), own_cpu()
+        started = time.perf_counter()
+        tally, samples = asyncio.run(drive(base, sessions, pace, steady, [server], assets))
+        elapsed = time.perf_counter() - started
+        used = own_cpu() - cpu_before
+        title = (
+            f"{sessions} protocol sessions, {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s"
+            f" reading before each action), one server; load average before {before}, after {load_average()}"
+        )
+        figures = report(title, tally, samples, [server], elapsed, used, run_times)
+        time.sleep(40)  # past the disconnected-session TTL (30 s)
+        after = rss_mb(process.pid)
+        print(
+            f"  server memory 40 s after every session closed: {after:.0f} MB (before {server.rss_before:.0f} MB)"
+        )
+        figures.update(
+            sessions=sessions,
+            pace=pace.name,
+            rss_before=server.rss_before,
+            rss_peak=server.rss_peak,
+            rss_after=after,
+        )
+    return figures
+
+
+async def _warm(session: StreamlitSession) -> None:
+    await session.open("pathway", "node=INSR")
+    await session.close()
+
+
+def main() -> None:
+    """Parse the command line and run what it asks."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("sessions", nargs="*", type=int, default=[25, 50, 100, 200])
+    parser.add_argument("--burst", action="store_true", help="burst pace instead of classroom pace")
+    parser.add_argument(
+        "--steady", type=float, default=60.0, help="seconds of clicking once all have arrived"
+    )
+    args = parser.parse_args()
+    pace = BURST if args.burst else CLASSROOM
+    results = [one_server(count, pace, args.steady) for count in args.sessions]
+    (OUT / f"protocol-{pace.name}.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
