@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint chromium export clean
+.PHONY: run test lint chromium nginx serve-replicas export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -29,11 +29,23 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Debian's nginx, for `make serve-replicas` and the replicas test (load balancing several app processes).
+nginx:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+# N replicas of the app behind nginx at http://localhost:8080 (deploy/replicas.py; DEPLOYING.md).
+N ?= 2
+serve-replicas: $(APP_OK) nginx
+	$(PY) deploy/replicas.py --replicas $(N) --port 8080
+
 lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(TEST_OK) chromium lint
+test: $(TEST_OK) chromium nginx lint
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 
