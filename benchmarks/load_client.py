@@ -171,21 +171,43 @@ class StreamlitSession:
         await self.get(page + (f"?{query}" if query else ""))
         if assets:
             self.bytes_received += await asyncio.to_thread(self._fetch_all, list(assets))
-        await self.get("/_stcore/health")  # sets the XSRF cookie
+        await self._connect()
+        self.page_path = path.strip("/")
+        self.query_string = query
+        answer = await self._run(self._rerun_message(page_name=self.page_path))
+        answer.seconds = time.perf_counter() - started
+        return answer
+
+    async def _connect(self, existing_session: str = "") -> None:
+        """Health and host config (which set the XSRF cookie), then the websocket; on a reconnect the
+        frontend names the session it had, as the third subprotocol entry."""
+        await self.get("/_stcore/health")
         await self.get("/_stcore/host-config")
         xsrf = self.cookies.get("_streamlit_xsrf", "")
         ws_base = "ws" + self.base[len("http") :]
         self.connection = await websockets.connect(
             f"{ws_base}/_stcore/stream",
-            subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
+            subprotocols=["streamlit", xsrf, existing_session] if existing_session else ["streamlit", xsrf],
             origin=self.base,
             additional_headers={"Cookie": _cookie_header(self.cookies)},
             max_size=None,
             open_timeout=self.timeout,
         )
-        self.page_path = path.strip("/")
-        self.query_string = query
-        answer = await self._run(self._rerun_message(page_name=self.page_path))
+
+    async def reconnect(self) -> Answer:
+        """What the frontend does when its websocket drops: check the server's health until it answers,
+        connect again naming its session, and rerun the page it shows with its widgets' states."""
+        started = time.perf_counter()
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                await self._connect(existing_session=self.session_id)
+                break
+            except (OSError, ProtocolError, websockets.InvalidStatus):
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.5)
+        answer = await self._run(self._rerun_message())
         answer.seconds = time.perf_counter() - started
         return answer
 
@@ -285,7 +307,10 @@ class StreamlitSession:
         request.file_urls_request.file_names.append(name)
         request.file_urls_request.session_id = self.session_id
         started = time.perf_counter()
-        await self.connection.send(request.SerializeToString())
+        try:
+            await self.connection.send(request.SerializeToString())
+        except websockets.ConnectionClosed as error:
+            raise ProtocolError("connection closed (while sending)") from error
         urls = await self._file_urls(request.file_urls_request.request_id)
         boundary = uuid.uuid4().hex
         body = (
@@ -358,7 +383,10 @@ class StreamlitSession:
         if trigger is not None:
             widgets.append(trigger)
         started = time.perf_counter()
-        await self.connection.send(message.SerializeToString())
+        try:
+            await self.connection.send(message.SerializeToString())
+        except websockets.ConnectionClosed as error:
+            raise ProtocolError("connection closed (while sending)") from error
         return await self._read_run(started, message.rerun_script.fragment_id)
 
     async def _receive(self, deadline: float) -> tuple[ForwardMsg, int]:

@@ -28,11 +28,13 @@ import os
 import random
 import re
 import resource
+import socket
 import statistics
 import sys
 import time
 import urllib.request
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,9 +84,12 @@ class Tally:
     actions: list[Action] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     arrived: list[float] = field(default_factory=list)
+    clicking: list[float] = field(default_factory=list)  # when each reached the steady clicking
     left: list[float] = field(default_factory=list)
     reconnects: int = 0
     bytes_received: int = 0
+    fault: bool = False  # a replica will be killed: a dropped connection is then a reconnect, not an error
+    replicas: Counter = field(default_factory=Counter)  # the replica each session ended on
 
 
 def marked_vcf(number: int) -> tuple[str, bytes]:
@@ -107,6 +112,7 @@ class Student:
         self.nodes = nodes[start:] + nodes[:start]
         self.labels = {node: index.nodes[node].label for node in nodes}
         self.clicks = 0
+        self.actions = 0
 
     async def act(self, kind: str, action) -> Answer:
         """Run one action, time it, and check what every answer must hold."""
@@ -150,6 +156,37 @@ class Student:
                 "after switching audience, the sidebar no longer counts this session's findings"
             )
 
+    async def read_vcf(self, navigate: bool = True) -> None:
+        """(Go to "Your variants",) read this student's VCF (its sample must show), and go back to the
+        map, where the sidebar must count the findings."""
+        if navigate:
+            await self.act("navigate", self.session.follow_link("variants"))
+            await self.think()
+        answer = await self.read(f"{self.marker}.vcf", self.vcf)
+        if not answer.shows(self.marker):
+            raise ProtocolError("the VCF's sample was not shown after reading it")
+        count = next(
+            (t.split(": ", 1)[1] for t in answer.texts if t.startswith("Findings in pathway genes")), None
+        )
+        self.findings = f"Your variants: {count} finding(s)"
+        await self.think()
+        answer = await self.act("navigate", self.session.follow_link("See them on the pathway map"))
+        if not answer.shows(self.findings):
+            raise ProtocolError("on the map, the sidebar does not count this session's findings")
+
+    async def recover(self) -> None:
+        """The replica holding this session has gone: reconnect as the frontend does, expect the app to say
+        that the session was lost (and to show nothing of it), and read the file again."""
+        answer = await self.act("reconnect", self.session.reconnect())
+        self.tally.reconnects += 1
+        if not answer.shows("reconnected to another server"):
+            raise ProtocolError("after its replica stopped, the page did not say that the session was lost")
+        if self.findings is not None and answer.shows(self.findings):
+            raise ProtocolError("findings of a lost session were shown on the new replica")
+        self.findings = None
+        await self.think()
+        await self.read_vcf()
+
     async def read(self, name: str, data: bytes) -> Answer:
         """Upload a file and read it."""
         await self.act("upload", self.session.upload("variants_upload", name, data))
@@ -178,27 +215,22 @@ class Student:
             await self.think()
             await self.read("23andme.txt", CONSUMER)
             await self.think()
-            answer = await self.read(f"{self.marker}.vcf", self.vcf)
-            if not answer.shows(self.marker):
-                raise ProtocolError("the VCF's sample was not shown after reading it")
-            count = next(
-                (t.split(": ", 1)[1] for t in answer.texts if t.startswith("Findings in pathway genes")), None
-            )
-            self.findings = f"Your variants: {count} finding(s)"
-            await self.think()
-            answer = await self.act("navigate", self.session.follow_link("See them on the pathway map"))
-            if not answer.shows(self.findings):
-                raise ProtocolError("on the map, the sidebar does not count this session's findings")
+            await self.read_vcf(navigate=False)
+            self.tally.clicking.append(time.perf_counter())
             while time.monotonic() < until:
                 await self.think()
-                if self.clicks % 6 == 5:
-                    await self.switch_audience()
-                else:
-                    await self.click()
+                self.actions += 1
+                try:
+                    await (self.switch_audience() if self.actions % 6 == 0 else self.click())
+                except ProtocolError as error:
+                    if not (self.tally.fault and str(error).startswith("connection closed")):
+                        raise
+                    await self.recover()
         except (ProtocolError, OSError) as error:
             self.tally.errors.append(f"session {self.number}: {type(error).__name__}: {error}"[:200])
         finally:
             self.tally.left.append(time.perf_counter())
+            self.tally.replicas[self.session.cookies.get("ipe_replica", "-")] += 1
             with contextlib.suppress(Exception):  # a session already gone is closed
                 await self.session.close()
 
@@ -230,49 +262,87 @@ def spread(values: list[float]) -> str:
 
 
 @dataclass
-class Server:
-    """A process to watch: its name, pid, and its CPU at the start."""
+class Watched:
+    """A process to watch: its name, how to find its pid now, and what it used."""
 
     name: str
-    pid: int
+    pid: Callable[[], int | None]
     cpu_start: float = 0.0
+    cpu_used: float = 0.0  # CPU of pids that have since died (a killed replica)
+    cpu_last: float = 0.0
+    last_pid: int | None = None
     rss_before: float = 0.0
     rss_peak: float = 0.0
 
+    def start(self) -> None:
+        pid = self.pid()
+        self.last_pid = pid
+        self.cpu_start = self.cpu_last = _cpu(pid)
+        self.rss_before = self.rss_peak = _rss(pid)
+
+    def sample(self) -> float:
+        """CPU seconds used since start, across restarts; and note the memory peak."""
+        pid = self.pid()
+        if pid != self.last_pid:  # restarted: bank what the old process used
+            self.cpu_used += self.cpu_last - self.cpu_start
+            self.cpu_start = self.cpu_last = 0.0
+            self.last_pid = pid
+        self.cpu_last = _cpu(pid) or self.cpu_last
+        self.rss_peak = max(self.rss_peak, _rss(pid))
+        return self.cpu_used + self.cpu_last - self.cpu_start
+
+
+def _cpu(pid: int | None) -> float:
+    try:
+        return cpu_seconds(pid) if pid else 0.0
+    except OSError:
+        return 0.0
+
+
+def _rss(pid: int | None) -> float:
+    try:
+        return rss_mb(pid) if pid else 0.0
+    except OSError:
+        return 0.0
+
 
 async def drive(
-    base: str, sessions: int, pace: Pace, steady: float, servers: list[Server], assets: list[str]
-):
-    """Run the students against `base`, sampling the servers' memory and CPU; returns the tally."""
-    tally = Tally()
+    base: str,
+    sessions: int,
+    pace: Pace,
+    steady: float,
+    watched: list[Watched],
+    assets: list[str],
+    fault: Callable[[Tally], None] | None = None,
+) -> tuple[Tally, list[tuple[float, list[float]]]]:
+    """Run the students against `base`, sampling the watched processes every second; `fault` is called
+    once per second with the tally (it decides when to break something). Returns the tally and samples."""
+    tally = Tally(fault=fault is not None)
     until = time.monotonic() + sessions * pace.ramp + 12 * pace.think + 5 + steady
     students = [Student(base, number, pace, tally, assets) for number in range(sessions)]
     tasks = [asyncio.create_task(student.run(until)) for student in students]
     samples: list[tuple[float, list[float]]] = []
     while not all(task.done() for task in tasks):
-        now = time.perf_counter()
-        cpu = []
-        for server in servers:
-            server.rss_peak = max(server.rss_peak, rss_mb(server.pid))
-            cpu.append(cpu_seconds(server.pid))
-        samples.append((now, cpu))
+        samples.append((time.perf_counter(), [process.sample() for process in watched]))
+        if fault is not None:
+            fault(tally)
         await asyncio.sleep(1.0)
+    samples.append((time.perf_counter(), [process.sample() for process in watched]))
     return tally, samples
 
 
 def report(
-    title: str,
-    tally: Tally,
-    samples,
-    servers: list[Server],
-    elapsed: float,
-    own_cpu: float,
-    run_times: Path | None,
+    title: str, tally: Tally, samples, watched: list[Watched], own: float, run_times: Path | None
 ) -> dict:
     """Print the run's figures and return them."""
-    interactive = [a.seconds for a in tally.actions if a.kind != "open"]
-    window = (max(tally.arrived), min(tally.left)) if tally.arrived and tally.left else (0, 0)
-    steady = [a.seconds for a in tally.actions if a.kind != "open" and window[0] <= a.started <= window[1]]
+    elapsed = samples[-1][0] - samples[0][0]
+    interactive = [a.seconds for a in tally.actions if a.kind not in ("open", "reconnect")]
+    window = (max(tally.arrived), min(tally.left)) if tally.arrived and tally.left else (0.0, 0.0)
+    steady = [
+        a.seconds
+        for a in tally.actions
+        if a.kind not in ("open", "reconnect") and window[0] <= a.started <= window[1]
+    ]
     by_kind = defaultdict(list)
     for action in tally.actions:
         by_kind[action.kind].append(action.seconds)
@@ -284,45 +354,47 @@ def report(
     print(
         f"    in the steady window with all sessions connected ({window[1] - window[0]:.0f} s): {spread(steady)}"
     )
-    for kind in ("click", "audience", "navigate", "upload", "read", "open"):
-        print(f"    {kind:9} {spread(by_kind[kind])}")
-    peak_cores = 0.0
+    for kind in ("click", "audience", "navigate", "upload", "read", "open", "reconnect"):
+        if by_kind[kind]:
+            print(f"    {kind:9} {spread(by_kind[kind])}")
+    if tally.fault or len(tally.replicas) > 1:
+        ended = ", ".join(f"replica {name}: {count}" for name, count in sorted(tally.replicas.items()))
+        print(
+            f"  sessions by the replica they ended on: {ended}; reconnected after a replica stopped: {tally.reconnects}"
+        )
+    busiest = 0.0
     for i in range(5, len(samples)):
         (t0, c0), (t1, c1) = samples[i - 5], samples[i]
-        peak_cores = max(peak_cores, sum(b - a for a, b in zip(c0, c1, strict=True)) / (t1 - t0))
+        busiest = max(busiest, sum(b - a for a, b in zip(c0, c1, strict=True)) / (t1 - t0))
     total = 0.0
-    for server in servers:
-        used = (
-            cpu_seconds(server.pid) - server.cpu_start
-            if Path(f"/proc/{server.pid}").exists()
-            else float("nan")
-        )
+    for index, process in enumerate(watched):
+        used = samples[-1][1][index]
         total += used
         print(
-            f"  {server.name}: CPU {used:.1f} s ({used / elapsed:.2f} cores on average);"
-            f" memory before {server.rss_before:.0f} MB, peak {server.rss_peak:.0f} MB"
+            f"  {process.name}: CPU {used:.1f} s ({used / elapsed:.2f} cores on average);"
+            f" memory before {process.rss_before:.0f} MB, peak {process.rss_peak:.0f} MB"
         )
-    print(f"  servers together: {total / elapsed:.2f} cores on average, {peak_cores:.2f} at the busiest 5 s")
-    print(f"  this load generator: CPU {own_cpu:.1f} s ({own_cpu / elapsed:.2f} cores)")
+    print(
+        f"  together: {total / elapsed:.2f} cores on average, {busiest:.2f} in the busiest 5 s (of 2 cores)"
+    )
+    print(f"  this load generator: CPU {own:.1f} s ({own / elapsed:.2f} cores)")
     figures = {
         "errors": len(tally.errors),
+        "reconnects": tally.reconnects,
         "p50": statistics.median(interactive) if interactive else None,
         "p95": percentile(interactive, 0.95),
         "p99": percentile(interactive, 0.99),
+        "click_p50": statistics.median(by_kind["click"]) if by_kind["click"] else None,
         "click_p95": percentile(by_kind["click"], 0.95),
         "steady_p95": percentile(steady, 0.95),
         "server_cores": total / elapsed,
-        "peak_cores": peak_cores,
+        "busiest_cores": busiest,
+        "replicas": dict(tally.replicas),
     }
     if run_times is not None and run_times.exists():
-        clicks = [
-            float(line.split()[1])
-            for line in run_times.read_text().splitlines()
-            if line.startswith("fragment")
-        ]
-        pages = [
-            float(line.split()[1]) for line in run_times.read_text().splitlines() if line.startswith("page")
-        ]
+        lines = run_times.read_text().splitlines()
+        clicks = [float(line.split()[1]) for line in lines if line.startswith("fragment")]
+        pages = [float(line.split()[1]) for line in lines if line.startswith("page")]
         print(f"  the server's part of a click (one fragment run): {spread(clicks)}")
         print(f"  the server's part of a page run: {spread(pages)}")
         figures["fragment_p50"] = statistics.median(clicks) if clicks else None
@@ -338,48 +410,112 @@ def own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def one_server(sessions: int, pace: Pace, steady: float) -> dict:
-    """Start a fresh timed server, drive `sessions` students through it, and report."""
+def describe(sessions: int, pace: Pace, where: str, before: str) -> str:
+    return (
+        f"{sessions} protocol sessions, {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s reading"
+        f" before each action), {where}; load average before {before}, after {load_average()}"
+    )
+
+
+async def _warm(base: str) -> None:
+    session = StreamlitSession(base)
+    await session.open("pathway", "node=INSR")
+    await session.close()
+
+
+def one_server(sessions: int, pace: Pace, steady: float, rounds: int = 1) -> list[dict]:
+    """Start a fresh timed server and drive `sessions` students through it, `rounds` times in a row (the
+    memory after each round shows whether anything stays); report each round."""
+    results = []
     run_times = OUT / f"protocol-run-times-{sessions}-{pace.name}.txt"
     run_times.parent.mkdir(parents=True, exist_ok=True)
-    run_times.unlink(missing_ok=True)
     with serving("app.py", run_times=run_times) as (base, process):
-        server = Server("server", process.pid)
         assets = cold_assets(base)
-        warm = StreamlitSession(base)
-        asyncio.run(_warm(warm))
+        asyncio.run(_warm(base))
+        for round_number in range(1, rounds + 1):
+            time.sleep(2)
+            run_times.unlink(missing_ok=True)
+            server = Watched("server", lambda: process.pid)
+            server.start()
+            before, cpu_before = load_average(), own_cpu()
+            tally, samples = asyncio.run(drive(base, sessions, pace, steady, [server], assets))
+            where = "one server" + (f", round {round_number} of {rounds}" if rounds > 1 else "")
+            figures = report(
+                describe(sessions, pace, where, before),
+                tally,
+                samples,
+                [server],
+                own_cpu() - cpu_before,
+                run_times,
+            )
+            time.sleep(40)  # past the disconnected-session TTL (30 s)
+            after = rss_mb(process.pid)
+            print(
+                f"  server memory 40 s after every session closed: {after:.0f} MB (before {server.rss_before:.0f} MB)"
+            )
+            figures.update(
+                sessions=sessions, pace=pace.name, round=round_number, load_before=before, load_after=load_average(),
+                rss_before=server.rss_before, rss_peak=server.rss_peak, rss_after=after,
+            )  # fmt: skip
+            results.append(figures)
+    return results
+
+
+def behind_nginx(sessions: int, pace: Pace, steady: float, replicas: int, kill_after: float | None) -> dict:
+    """Start `replicas` replicas behind nginx (deploy/replicas.py) and drive the students through nginx;
+    with `kill_after`, kill replica 1 that many seconds after every student has read their file."""
+    from deploy.replicas import cluster  # noqa: PLC0415 - only this mode needs nginx
+
+    port, *ports = free_ports(replicas + 1)
+    with cluster(replicas=replicas, port=port, ports=ports, run=OUT / "replicas") as state:
+        base = state.base
+        assets = cold_assets(base)
+        for _ in range(replicas):
+            asyncio.run(_warm(base))
         time.sleep(2)
-        run_times.unlink(missing_ok=True)
-        server.rss_before = server.rss_peak = rss_mb(process.pid)
-        server.cpu_start = cpu_seconds(process.pid)
+        watched = [
+            Watched(f"replica {n}", lambda n=n: state.replicas[n - 1].pid) for n in range(1, replicas + 1)
+        ]
+        watched.append(Watched("nginx", lambda: state.nginx.pid))
+        for process in watched:
+            process.start()
+        killed: list[float] = []
+
+        def fault(tally: Tally) -> None:
+            state.supervise_once()
+            if kill_after is None or killed or len(tally.clicking) < sessions:
+                return
+            if time.perf_counter() - max(tally.clicking) >= kill_after:
+                state.kill(1)
+                killed.append(time.perf_counter())
+                print(
+                    f"  replica 1 killed {kill_after:.0f} s after every session had read its file", flush=True
+                )
+
         before, cpu_before = load_average(), own_cpu()
-        started = time.perf_counter()
-        tally, samples = asyncio.run(drive(base, sessions, pace, steady, [server], assets))
-        elapsed = time.perf_counter() - started
-        used = own_cpu() - cpu_before
-        title = (
-            f"{sessions} protocol sessions, {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s"
-            f" reading before each action), one server; load average before {before}, after {load_average()}"
+        tally, samples = asyncio.run(
+            drive(base, sessions, pace, steady, watched, assets, fault if kill_after is not None else None)
         )
-        figures = report(title, tally, samples, [server], elapsed, used, run_times)
-        time.sleep(40)  # past the disconnected-session TTL (30 s)
-        after = rss_mb(process.pid)
-        print(
-            f"  server memory 40 s after every session closed: {after:.0f} MB (before {server.rss_before:.0f} MB)"
+        where = f"{replicas} replicas behind nginx" + (
+            ", replica 1 killed under load" if kill_after is not None else ""
         )
-        figures.update(
-            sessions=sessions,
-            pace=pace.name,
-            rss_before=server.rss_before,
-            rss_peak=server.rss_peak,
-            rss_after=after,
+        figures = report(
+            describe(sessions, pace, where, before), tally, samples, watched, own_cpu() - cpu_before, None
         )
+        figures.update(sessions=sessions, pace=pace.name, replicas_started=replicas, restarts=state.restarts)
     return figures
 
 
-async def _warm(session: StreamlitSession) -> None:
-    await session.open("pathway", "node=INSR")
-    await session.close()
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free loopback ports."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def main() -> None:
@@ -392,10 +528,21 @@ def main() -> None:
     parser.add_argument(
         "--steady", type=float, default=60.0, help="seconds of clicking once all have arrived"
     )
+    parser.add_argument("--rounds", type=int, default=1, help="rounds on the same server (memory that stays)")
+    parser.add_argument("--replicas", type=int, default=0, help="serve through nginx with this many replicas")
+    parser.add_argument(
+        "--kill-after", type=float, help="with --replicas: kill replica 1 this long after the last arrival"
+    )
     args = parser.parse_args()
     pace = BURST if args.burst else CLASSROOM
-    results = [one_server(count, pace, args.steady) for count in args.sessions]
-    (OUT / f"protocol-{pace.name}.json").write_text(json.dumps(results, indent=1))
+    results: list[dict] = []
+    for count in args.sessions:
+        if args.replicas:
+            results.append(behind_nginx(count, pace, args.steady, args.replicas, args.kill_after))
+        else:
+            results += one_server(count, pace, args.steady, args.rounds)
+    name = f"protocol-{pace.name}{f'-{args.replicas}replicas' if args.replicas else ''}.json"
+    (OUT / name).write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

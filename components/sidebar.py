@@ -9,6 +9,13 @@ from components.state import AUDIENCE_KEY, AUDIENCES, Audience
 
 __all__ = ["DISCLAIMER", "sidebar"]
 
+# Set by the load balancer in deploy/nginx when a browser's replica has gone and another took over.
+MOVED_COOKIE = "ipe_moved"
+MOVED = (
+    "This page reconnected to another server of this app: the one that held your session stopped. "
+    "If you had read a file, its findings were kept only in that session's memory and are gone: read it "
+    "again on Your variants."
+)
 DISCLAIMER = (
     "For education only. This app explains what research shows about insulin signalling; it does not "
     "diagnose, and it is not medical advice. Talk to a clinician about your own health."
@@ -27,6 +34,8 @@ def sidebar() -> Audience:
             help="Student: how it works. Clinician: evidence and care. Patient: plain words.",
         )
         findings = current_report()
+        if findings is None and st.context.cookies.get(MOVED_COOKIE):
+            st.warning(MOVED, icon=":material/sync_problem:")
         if findings is not None:
             st.caption(
                 f"Your variants: {len(findings.findings)} finding(s) in pathway genes, kept in this session only."
