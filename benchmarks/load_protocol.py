@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load_client import Answer, ProtocolError, StreamlitSession  # noqa: E402
+from benchmarks.load_client import Answer, ProtocolError, StreamlitSession, selection  # noqa: E402
 from benchmarks.servers import cpu_seconds, rss_mb, serving  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
@@ -186,6 +186,29 @@ class Student:
         self.findings = None
         await self.think()
         await self.read_vcf()
+
+    async def run_like_the_browser_harness(self, nodes: list[str]) -> None:
+        """What benchmarks/load_sessions.py has each browser do, for --validate: open the map, read the VCF,
+        back to the map, then read and click each of `nodes`."""
+        await asyncio.sleep(self.number * self.pace.ramp)
+        try:
+            await self.act("open", self.session.open("pathway", "node=INSR", self.assets))
+            await self.act("navigate", self.session.follow_link("variants"))
+            await self.act(
+                "upload", self.session.upload("variants_upload", "hg38_chr_windows.vcf", VCF.encode())
+            )
+            await self.act("read", self.session.press("variants_read"))
+            await self.act("navigate", self.session.follow_link("See them on the pathway map"))
+            for node in nodes:
+                await asyncio.sleep(self.pace.think)
+                answer = await self.act("click", self.session.select_point("pathway_map", node))
+                if not answer.shows(self.labels[node]):
+                    raise ProtocolError(f"click on {node}: its detail did not come")
+        except (ProtocolError, OSError) as error:
+            self.tally.errors.append(f"session {self.number}: {type(error).__name__}: {error}"[:200])
+        finally:
+            with contextlib.suppress(Exception):
+                await self.session.close()
 
     async def read(self, name: str, data: bytes) -> Answer:
         """Upload a file and read it."""
@@ -506,6 +529,158 @@ def behind_nginx(sessions: int, pace: Pace, steady: float, replicas: int, kill_a
     return figures
 
 
+async def browser_click(base: str, node: str) -> tuple[dict, dict, list[str]]:
+    """Open the map in chromium, click `node`, and return the selection JSON the frontend sent for the
+    chart, the figure it had drawn, and every path a cold open of the map requested."""
+    from playwright.async_api import async_playwright  # noqa: PLC0415 - only --validate drives a browser
+    from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: PLC0415
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: PLC0415
+
+    from benchmarks.load_sessions import open_map  # noqa: PLC0415
+    from benchmarks.page_scripts import NODE_PIXEL  # noqa: PLC0415
+    from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS  # noqa: PLC0415
+    from components.pathway_figure import Y_STRETCH  # noqa: PLC0415
+
+    sent: list[str] = []
+    figures: list[dict] = []
+    requested: list[str] = []
+
+    def on_sent(payload) -> None:
+        message = BackMsg()
+        message.ParseFromString(payload)
+        for widget in message.rerun_script.widget_states.widgets:
+            if widget.id.endswith("-pathway_map"):
+                sent.append(widget.string_value)
+
+    def on_received(payload) -> None:
+        message = ForwardMsg()
+        message.ParseFromString(payload)
+        if (
+            message.WhichOneof("type") == "delta"
+            and message.delta.new_element.WhichOneof("type") == "plotly_chart"
+        ):
+            figures.append(json.loads(message.delta.new_element.plotly_chart.spec))
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await (await browser.new_context(viewport={"width": 1280, "height": 900})).new_page()
+        page.on("request", lambda request: requested.append(request.url.removeprefix(base)))
+        page.on("websocket", lambda ws: (ws.on("framesent", on_sent), ws.on("framereceived", on_received)))
+        await open_map(page, base)
+        await page.wait_for_selector(".js-plotly-plot")
+        await page.wait_for_timeout(1500)
+        x, y = knowledge_index().kb.layout[node]
+        px, py = await page.evaluate(NODE_PIXEL, [x, y * Y_STRETCH])
+        await page.mouse.click(px, py)
+        await page.wait_for_timeout(3000)
+        await browser.close()
+    assets = [path for path in requested if path.startswith(("/static/", "/favicon"))]
+    return json.loads(sent[-1]), figures[-1], assets
+
+
+def validate(sessions: int) -> None:
+    """Check this generator against a real browser: the click it sends, and the server's work per click
+    at `sessions` sessions in each harness (the browsers as tabs of one chromium)."""
+    from benchmarks.load_sessions import CLICKS  # noqa: PLC0415
+    from benchmarks.load_sessions import run as browser_run  # noqa: PLC0415
+
+    with serving("app.py") as (base, _):
+        browser_selection, figure, assets = asyncio.run(browser_click(base, "PTEN"))
+    ours = selection(figure, "PTEN")
+    same = (
+        "identical"
+        if ours == browser_selection
+        else f"DIFFERENT:\n  browser {browser_selection}\n  ours    {ours}"
+    )
+    print(f"The click on PTEN as chromium's frontend sent it, and as this generator sends it: {same}")
+    recorded = OUT / "cold-open-assets.txt"
+    recorded.write_text("\n".join(dict.fromkeys(assets)) + "\n")
+    print(f"A cold open of the map fetched {len(set(assets))} static files (recorded in {recorded.name}).")
+
+    print(
+        f"\nBrowser harness: {sessions} sessions as tabs of one chromium (load_sessions.py), load {load_average()}"
+    )
+    browser = asyncio.run(browser_run(sessions, CLASSROOM, tabs=True, settle=0))
+    run_times = OUT / f"validate-run-times-{sessions}.txt"
+    run_times.unlink(missing_ok=True)
+    with serving("app.py", run_times=run_times) as (base, process):
+        asyncio.run(_warm(base))
+        time.sleep(2)
+        run_times.unlink(missing_ok=True)
+        cpu_before = cpu_seconds(process.pid)
+        tally = Tally()
+
+        async def students() -> None:
+            # The tabs of one chromium share its cache: only the first fetches the frontend's files.
+            group = [
+                Student(base, n, CLASSROOM, tally, cold_assets(base) if n == 0 else [])
+                for n in range(sessions)
+            ]
+            await asyncio.gather(*(student.run_like_the_browser_harness(CLICKS) for student in group))
+
+        print(f"\nThis generator, the same steps, {sessions} sessions; load {load_average()}")
+        asyncio.run(students())
+        server_cpu = cpu_seconds(process.pid) - cpu_before
+    fragments = [
+        float(line.split()[1]) for line in run_times.read_text().splitlines() if line.startswith("fragment")
+    ]
+    print(f"  errors {len(tally.errors)} {tally.errors[:2]}; clicks {len(fragments)}")
+    ratio = statistics.median(fragments) / statistics.median(browser["fragment_runs"])
+    per_session = (server_cpu / sessions) / (browser["server_cpu"] / sessions)
+    print(
+        f"\nServer's part of a click (median fragment run): browsers {statistics.median(browser['fragment_runs']):.3f} s,"
+        f" this generator {statistics.median(fragments):.3f} s, ratio {ratio:.2f}"
+        f" ({'within' if abs(ratio - 1) <= 0.2 else 'NOT within'} 20 %)"
+    )
+    print(
+        f"Server CPU per session: browsers {browser['server_cpu'] / sessions:.2f} s, this generator"
+        f" {server_cpu / sessions:.2f} s, ratio {per_session:.2f}; load average now {load_average()}"
+    )
+
+
+def sweep(steady: float) -> None:
+    """The whole capacity sweep, for a quiet machine: one server at classroom pace (the 100-session run
+    twice on the same server, for memory that stays) and at burst pace, at 25, 50, 100 and 200
+    sessions; then two replicas behind nginx at twice the classroom knee (the largest count with zero
+    errors and a p95 under 1 s), and the same with replica 1 killed under load."""
+    rows = []
+    for pace in (CLASSROOM, BURST):
+        for count in (25, 50, 100, 200):
+            rows += one_server(count, pace, steady, rounds=2 if (pace, count) == (CLASSROOM, 100) else 1)
+    passing = [
+        r["sessions"] for r in rows if r["pace"] == "classroom" and r["errors"] == 0 and r["p95"] < 1.0
+    ]
+    knee = max(passing, default=25)
+    for kill in (None, steady / 3):
+        before = load_average()
+        figures = behind_nginx(2 * knee, CLASSROOM, steady, 2, kill)
+        figures.update(load_before=before, load_after=load_average(), round=1, rss_after=float("nan"))
+        rows.append(figures)
+    print(f"\nClassroom knee on one server: {knee} sessions. Summary (markdown):\n")
+    print(
+        "| where | pace | sessions | errors | p50 / p95 / p99 (s) | click p95 (s) | server cores avg / busiest 5 s | memory before / peak / after (MB) | load before → after |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        where = (
+            f"{r['replicas_started']} replicas + nginx"
+            + (" (replica 1 killed)" if r.get("reconnects") else "")
+            if "replicas_started" in r
+            else f"one server, round {r['round']}"
+        )
+        memory = (
+            f"{r['rss_before']:.0f} / {r['rss_peak']:.0f} / {r['rss_after']:.0f}"
+            if "rss_before" in r
+            else "see output"
+        )
+        print(
+            f"| {where} | {r['pace']} | {r['sessions']} | {r['errors']} | {r['p50']:.3f} / {r['p95']:.3f} / {r['p99']:.3f}"
+            f" | {r['click_p95']:.3f} | {r['server_cores']:.2f} / {r['busiest_cores']:.2f} | {memory}"
+            f" | {r['load_before']} → {r['load_after']} |"
+        )
+    (OUT / "protocol-sweep.json").write_text(json.dumps(rows, indent=1, default=str))
+
+
 def free_ports(count: int) -> list[int]:
     """`count` distinct free loopback ports."""
     sockets = [socket.socket() for _ in range(count)]
@@ -528,6 +703,9 @@ def main() -> None:
     parser.add_argument(
         "--steady", type=float, default=60.0, help="seconds of clicking once all have arrived"
     )
+    parser.add_argument(
+        "--validate", action="store_true", help="compare with the browser harness at N sessions"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="rounds on the same server (memory that stays)")
     parser.add_argument("--replicas", type=int, default=0, help="serve through nginx with this many replicas")
     parser.add_argument(
@@ -535,6 +713,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     pace = BURST if args.burst else CLASSROOM
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # hundreds of websockets and connections
+    if args.sweep:
+        sweep(args.steady)
+        return
+    if args.validate:
+        validate(args.sessions[0] if sys.argv[1:2] and sys.argv[1].isdigit() else 5)
+        return
     results: list[dict] = []
     for count in args.sessions:
         if args.replicas:

@@ -95,6 +95,7 @@ def main_config(run: Path) -> str:
             # temporary files in a run directory that only its owner may enter.
             *(["user root;"] if os.geteuid() == 0 else []),
             "worker_processes 1;",
+            "worker_rlimit_nofile 16384;",
             f"pid {run}/nginx.pid;",
             f"error_log {run}/nginx-error.log warn;",
             "events { worker_connections 4096; }",
