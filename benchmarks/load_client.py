@@ -194,10 +194,10 @@ class StreamlitSession:
             open_timeout=self.timeout,
         )
 
-    async def reconnect(self) -> Answer:
+    async def reconnect(self) -> None:
         """What the frontend does when its websocket drops: check the server's health until it answers,
-        connect again naming its session, and rerun the page it shows with its widgets' states."""
-        started = time.perf_counter()
+        and connect again naming its session. It reruns nothing: the page stays as it was until the
+        person's next action."""
         deadline = time.monotonic() + self.timeout
         while True:
             try:
@@ -207,9 +207,6 @@ class StreamlitSession:
                 if time.monotonic() > deadline:
                     raise
                 await asyncio.sleep(0.5)
-        answer = await self._run(self._rerun_message())
-        answer.seconds = time.perf_counter() - started
-        return answer
 
     async def close(self) -> None:
         """Close the tab."""

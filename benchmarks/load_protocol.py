@@ -175,11 +175,18 @@ class Student:
             raise ProtocolError("on the map, the sidebar does not count this session's findings")
 
     async def recover(self) -> None:
-        """The replica holding this session has gone: reconnect as the frontend does, expect the app to say
-        that the session was lost (and to show nothing of it), and read the file again."""
-        answer = await self.act("reconnect", self.session.reconnect())
+        """The replica holding this session has gone: reconnect as the frontend does, click the map again
+        (the person's next action), and expect the whole page back with the app saying that the session
+        was lost and showing nothing of it; then read the file again."""
+        started = time.perf_counter()
+        await self.session.reconnect()
+        node = self.nodes[self.clicks % len(self.nodes)]
+        answer = await self.session.select_point("pathway_map", node)
+        self.tally.actions.append(Action("reconnect", started, time.perf_counter() - started))
         self.tally.reconnects += 1
-        if not answer.shows("reconnected to another server"):
+        for marker in (m for text in answer.texts for m in MARKER.findall(text)):
+            raise ProtocolError(f"after reconnecting, a session's marker {marker} was shown")
+        if not answer.shows("reconnected to the server"):
             raise ProtocolError("after its replica stopped, the page did not say that the session was lost")
         if self.findings is not None and answer.shows(self.findings):
             raise ProtocolError("findings of a lost session were shown on the new replica")
@@ -706,6 +713,7 @@ def main() -> None:
     parser.add_argument(
         "--validate", action="store_true", help="compare with the browser harness at N sessions"
     )
+    parser.add_argument("--sweep", action="store_true", help="the whole capacity sweep (see sweep())")
     parser.add_argument("--rounds", type=int, default=1, help="rounds on the same server (memory that stays)")
     parser.add_argument("--replicas", type=int, default=0, help="serve through nginx with this many replicas")
     parser.add_argument(

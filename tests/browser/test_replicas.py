@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,65 @@ def test_a_session_keeps_its_findings_across_twenty_clicks_behind_two_replicas(b
     finally:
         context.close()
         other.close()
+
+
+def test_when_a_replica_dies_its_session_is_told_and_the_other_carries_on(browser, replicas, tmp_path):
+    """Kill the replica holding one person's session: their page reconnects to the other replica, and
+    their next click on the map brings the whole page back, saying that what they had read is gone; the
+    other person, on the surviving replica, keeps clicking with their findings; neither ever sees the
+    other's sample."""
+    base = replicas.base
+    lost = browser.new_context(viewport={"width": 1500, "height": 1100})
+    kept = browser.new_context(viewport={"width": 1500, "height": 1100})
+    try:
+        lost_page, kept_page = lost.new_page(), kept.new_page()
+        lost_line = _read_marked_vcf(lost_page, base, "LOSTPERSON", tmp_path)
+        kept_line = _read_marked_vcf(kept_page, base, "KEPTPERSON", tmp_path)
+        assert _replica_cookie(lost) != _replica_cookie(kept)
+        replicas.kill(int(_replica_cookie(lost)))
+
+        notice = lost_page.locator('[data-testid="stSidebar"]').get_by_text("reconnected to the server")
+        for attempt in range(12):  # the page reconnects on its own within seconds; clicks before are lost
+            lost_page.wait_for_timeout(2500)
+            x, y = node_pixel(lost_page, "PTEN" if attempt % 2 else "IRS1")
+            lost_page.mouse.click(x, y)
+            if notice.count():
+                break
+        notice.wait_for(timeout=30_000)
+        wait_for_app(lost_page)
+        assert lost_page.get_by_text(lost_line).count() == 0, "the lost session's findings are not claimed"
+        assert lost_page.get_by_text("KEPTPERSON").count() == 0
+        screenshot(lost_page, "replicas-session-moved")
+
+        for node in ("PTEN", "IRS1", "FOXO1"):
+            x, y = node_pixel(kept_page, node)
+            kept_page.mouse.click(x, y)
+            kept_page.wait_for_url(re.compile(f"node={node}$"), timeout=20_000)
+            wait_for_app(kept_page)
+            assert kept_page.evaluate(WITH_FINDINGS)
+            assert kept_page.get_by_text(kept_line).count() == 1
+        assert kept_page.get_by_text("reconnected to the server").count() == 0
+    finally:
+        lost.close()
+        kept.close()
+
+
+def test_the_shipped_nginx_files_are_the_generated_ones_and_nginx_accepts_them(tmp_path):
+    """deploy/nginx holds what `replicas.py --write-config` writes for two replicas, and nginx -t passes
+    on it with a main configuration like Debian's."""
+    from deploy.replicas import ROOT as DEPLOY_ROOT
+    from deploy.replicas import main_config, write_config
+
+    write_config(tmp_path, [8511, 8512], 8080, "/var/cache/nginx/insulin-pathway", loopback=False)
+    for name in ("insulin-pathway.conf", "insulin-pathway-replicas.conf"):
+        shipped = (DEPLOY_ROOT / "deploy" / "nginx" / name).read_text()
+        assert (tmp_path / name).read_text() == shipped, f"deploy/nginx/{name} is out of date: regenerate it"
+    run = tmp_path / "run"
+    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
+        (run / "tmp" / kind).mkdir(parents=True)
+    write_config(run, [8511, 8512], 8080, str(run / "tmp" / "cache"), loopback=True)
+    (run / "nginx.conf").write_text(main_config(run))
+    check = subprocess.run(
+        [NGINX, "-t", "-p", str(run), "-c", str(run / "nginx.conf")], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
