@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load_client import Answer, ProtocolError, StreamlitSession, selection  # noqa: E402
-from benchmarks.servers import cpu_seconds, rss_mb, serving  # noqa: E402
+from benchmarks.servers import cpu_seconds, rss_mb, serving, waiting_seconds  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "variants"
@@ -303,11 +303,14 @@ class Watched:
     last_pid: int | None = None
     rss_before: float = 0.0
     rss_peak: float = 0.0
+    wait_start: float = 0.0
+    wait_last: float = 0.0
 
     def start(self) -> None:
         pid = self.pid()
         self.last_pid = pid
         self.cpu_start = self.cpu_last = _cpu(pid)
+        self.wait_start = self.wait_last = _waiting(pid)
         self.rss_before = self.rss_peak = _rss(pid)
 
     def sample(self) -> float:
@@ -316,7 +319,10 @@ class Watched:
         if pid != self.last_pid:  # restarted: bank what the old process used
             self.cpu_used += self.cpu_last - self.cpu_start
             self.cpu_start = self.cpu_last = 0.0
+            self.wait_start -= self.wait_last
+            self.wait_last = 0.0
             self.last_pid = pid
+        self.wait_last = _waiting(pid) or self.wait_last
         self.cpu_last = _cpu(pid) or self.cpu_last
         self.rss_peak = max(self.rss_peak, _rss(pid))
         return self.cpu_used + self.cpu_last - self.cpu_start
@@ -325,6 +331,13 @@ class Watched:
 def _cpu(pid: int | None) -> float:
     try:
         return cpu_seconds(pid) if pid else 0.0
+    except OSError:
+        return 0.0
+
+
+def _waiting(pid: int | None) -> float:
+    try:
+        return waiting_seconds(pid) if pid else 0.0
     except OSError:
         return 0.0
 
@@ -400,15 +413,23 @@ def report(
     for index, process in enumerate(watched):
         used = samples[-1][1][index]
         total += used
+        waited = process.wait_last - process.wait_start
         print(
-            f"  {process.name}: CPU {used:.1f} s ({used / elapsed:.2f} cores on average);"
-            f" memory before {process.rss_before:.0f} MB, peak {process.rss_peak:.0f} MB"
+            f"  {process.name}: CPU {used:.1f} s ({used / elapsed:.2f} cores on average), and {waited:.1f} s"
+            f" runnable but waiting for a CPU (the machine's other work); memory before"
+            f" {process.rss_before:.0f} MB, peak {process.rss_peak:.0f} MB"
         )
     print(
         f"  together: {total / elapsed:.2f} cores on average, {busiest:.2f} in the busiest 5 s (of 2 cores)"
     )
     print(f"  this load generator: CPU {own:.1f} s ({own / elapsed:.2f} cores)")
+    actions = len(tally.actions)
+    print(
+        f"  server CPU per action: {1000 * total / max(actions, 1):.0f} ms ({actions} actions, opening included)"
+    )
     figures = {
+        "cpu_ms_per_action": 1000 * total / max(actions, 1),
+        "waited": sum(process.wait_last - process.wait_start for process in watched),
         "errors": len(tally.errors),
         "reconnects": tally.reconnects,
         "p50": statistics.median(interactive) if interactive else None,
