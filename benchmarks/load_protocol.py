@@ -308,6 +308,7 @@ class Watched:
 
     def start(self) -> None:
         pid = self.pid()
+        prioritise(pid)
         self.last_pid = pid
         self.cpu_start = self.cpu_last = _cpu(pid)
         self.wait_start = self.wait_last = _waiting(pid)
@@ -317,6 +318,7 @@ class Watched:
         """CPU seconds used since start, across restarts; and note the memory peak."""
         pid = self.pid()
         if pid != self.last_pid:  # restarted: bank what the old process used
+            prioritise(pid)
             self.cpu_used += self.cpu_last - self.cpu_start
             self.cpu_start = self.cpu_last = 0.0
             self.wait_start -= self.wait_last
@@ -326,6 +328,18 @@ class Watched:
         self.cpu_last = _cpu(pid) or self.cpu_last
         self.rss_peak = max(self.rss_peak, _rss(pid))
         return self.cpu_used + self.cpu_last - self.cpu_start
+
+
+NICE = 0  # --nice: the priority given to the servers, nginx and this generator
+
+
+def prioritise(pid: int | None) -> None:
+    """Give every thread of a process the priority NICE (threads it starts later inherit it)."""
+    if not NICE or not pid:
+        return
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, int(task.name), NICE)
 
 
 def _cpu(pid: int | None) -> float:
@@ -462,8 +476,9 @@ def own_cpu() -> float:
 
 
 def describe(sessions: int, pace: Pace, where: str, before: str) -> str:
+    priority = f" at nice {NICE}" if NICE else ""
     return (
-        f"{sessions} protocol sessions, {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s reading"
+        f"{sessions} protocol sessions{priority}, {pace.name} pace (arrivals {pace.ramp} s apart, {pace.think} s reading"
         f" before each action), {where}; load average before {before}, after {load_average()}"
     )
 
@@ -734,6 +749,12 @@ def main() -> None:
     parser.add_argument(
         "--validate", action="store_true", help="compare with the browser harness at N sessions"
     )
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="run the servers, nginx and this generator at this priority (e.g. -10 on a shared machine)",
+    )
     parser.add_argument("--sweep", action="store_true", help="the whole capacity sweep (see sweep())")
     parser.add_argument("--rounds", type=int, default=1, help="rounds on the same server (memory that stays)")
     parser.add_argument("--replicas", type=int, default=0, help="serve through nginx with this many replicas")
@@ -742,6 +763,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     pace = BURST if args.burst else CLASSROOM
+    global NICE
+    NICE = args.nice
+    prioritise(os.getpid())
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # hundreds of websockets and connections
     if args.sweep:
