@@ -170,7 +170,12 @@ class StreamlitSession:
         page = urlsplit(f"{self.base}/{path.lstrip('/')}").path
         await self.get(page + (f"?{query}" if query else ""))
         if assets:
-            self.bytes_received += await asyncio.to_thread(self._fetch_all, list(assets))
+            # Six keep-alive connections, as a browser opens to one host.
+            shares = [list(assets)[start::6] for start in range(6)]
+            fetched = await asyncio.gather(
+                *(asyncio.to_thread(self._fetch_all, share) for share in shares if share)
+            )
+            self.bytes_received += sum(fetched)
         await self._connect()
         self.page_path = path.strip("/")
         self.query_string = query
