@@ -6,12 +6,19 @@ page file without app.py's router and sidebar. Declaring the app a st.navigation
 starts closes that gap.
 """
 
+import asyncio
+import contextlib
+import math
 import sys
 
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.caching.ttl_cache import TTLCache
+from streamlit.runtime.memory_session_storage import MemorySessionStorage
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.session_manager import SessionInfo
 from streamlit.web import cli
+from streamlit.web.server import server
 
 from components.sidebar import SESSION_LOST_KEY
 
@@ -37,10 +44,46 @@ def _whole_page_first(request_rerun):
     return request_whole_page_first
 
 
+class ClosingSessionStorage(MemorySessionStorage):
+    """Disconnected sessions, kept for server.disconnectedSessionTTL in case the browser comes back, and
+    then shut down.
+
+    Streamlit's own storage forgets an expired session without shutting it down, and forgets the oldest
+    at once when more than 128 are waiting: their uploaded files and session state then stayed in
+    memory, a person's genetic data with them, until some later event swept them up.
+    """
+
+    def __init__(self, maxsize: int = 128, ttl_seconds: int = 120) -> None:
+        super().__init__(maxsize=maxsize, ttl_seconds=ttl_seconds)
+        self._ttl = ttl_seconds
+        self._reconnected: set[str] = set()
+        # However many tabs a class closes at once, each waits for its TTL: none is dropped early.
+        self._cache = TTLCache(maxsize=math.inf, ttl=ttl_seconds, on_remove=self._removed)
+
+    def _removed(self, session_id: str, info: SessionInfo) -> None:
+        if session_id not in self._reconnected:
+            info.session.shutdown()
+
+    def save(self, session_info: SessionInfo) -> None:
+        """Keep a disconnected session for its TTL, and look for expired ones when that has passed."""
+        super().save(session_info)
+        with contextlib.suppress(RuntimeError):  # outside the server's event loop nothing is scheduled
+            asyncio.get_running_loop().call_later(self._ttl + 1, self._cache.expire)
+
+    def delete(self, session_id: str) -> None:
+        """Take a session back out (its browser reconnected): it lives on."""
+        self._reconnected.add(session_id)
+        try:
+            super().delete(session_id)
+        finally:
+            self._reconnected.discard(session_id)
+
+
 def main() -> None:
     """Run `streamlit run app.py` with this script's arguments, as a st.navigation app from the start."""
     PagesManager.uses_pages_directory = False
     AppSession.request_rerun = _whole_page_first(AppSession.request_rerun)
+    server.MemorySessionStorage = ClosingSessionStorage
     sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
     sys.exit(cli.main())
 
