@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast test-data lint typecheck chromium real-files poppler export clean
+.PHONY: run test test-fast test-data lint typecheck chromium real-files poppler nginx serve-replicas export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -45,6 +45,17 @@ poppler:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
 	fi
+# Debian's nginx, for `make serve-replicas` and the replicas test (load balancing several app processes).
+nginx:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; \
+	fi
+
+# N replicas of the app behind nginx at http://localhost:8080 (deploy/replicas.py; DEPLOYING.md).
+N ?= 2
+serve-replicas: $(APP_OK) nginx
+	$(PY) deploy/replicas.py --replicas $(N) --port 8080
 
 lint: $(TEST_OK)
 	$(PY) -m ruff check .
@@ -57,7 +68,7 @@ typecheck: $(TEST_OK)
 test-data: $(TEST_OK)
 	$(PY) -m tests.debian_data
 
-test: $(TEST_OK) chromium real-files poppler lint typecheck test-data
+test: $(TEST_OK) chromium nginx real-files poppler lint typecheck test-data
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 

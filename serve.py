@@ -6,15 +6,85 @@ page file without app.py's router and sidebar. Declaring the app a st.navigation
 starts closes that gap.
 """
 
+import asyncio
+import contextlib
+import math
 import sys
 
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.caching.ttl_cache import TTLCache
+from streamlit.runtime.memory_session_storage import MemorySessionStorage
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.session_manager import SessionInfo
 from streamlit.web import cli
+from streamlit.web.server import server
+
+from components.sidebar import SESSION_LOST_KEY
+
+
+def _whole_page_first(request_rerun):
+    """A session's first run is the whole page.
+
+    A browser whose session was lost keeps showing the old page, and its next click on the map asks for
+    a run of a fragment the new session never drew. Streamlit drops such a request without a word, so
+    the page would stop answering; the whole page is run instead, and the person sees where they are.
+    """
+
+    def request_whole_page_first(self, client_state: ClientState | None) -> None:
+        if client_state is not None and client_state.fragment_id and not getattr(self, "_has_run", False):
+            whole = ClientState()
+            whole.CopyFrom(client_state)
+            whole.fragment_id = ""
+            client_state = whole
+            self._session_state[SESSION_LOST_KEY] = True
+        self._has_run = True
+        request_rerun(self, client_state)
+
+    return request_whole_page_first
+
+
+class ClosingSessionStorage(MemorySessionStorage):
+    """Disconnected sessions, kept for server.disconnectedSessionTTL in case the browser comes back, and
+    then shut down.
+
+    Streamlit's own storage forgets an expired session without shutting it down, and forgets the oldest
+    at once when more than 128 are waiting: their uploaded files and session state then stayed in
+    memory, a person's genetic data with them, until some later event swept them up.
+    """
+
+    def __init__(self, maxsize: int = 128, ttl_seconds: float = 120) -> None:
+        super().__init__(maxsize=maxsize, ttl_seconds=int(ttl_seconds))
+        self._ttl = ttl_seconds
+        self._reconnected: set[str] = set()
+        # However many tabs a class closes at once, each waits for its TTL: none is dropped early.
+        self._waiting: TTLCache = TTLCache(maxsize=math.inf, ttl=ttl_seconds, on_remove=self._removed)
+        self._cache = self._waiting
+
+    def _removed(self, session_id: str, info: SessionInfo) -> None:
+        if session_id not in self._reconnected:
+            info.session.shutdown()
+
+    def save(self, session_info: SessionInfo) -> None:
+        """Keep a disconnected session for its TTL, and look for expired ones when that has passed."""
+        super().save(session_info)
+        with contextlib.suppress(RuntimeError):  # outside the server's event loop nothing is scheduled
+            asyncio.get_running_loop().call_later(self._ttl + 1, self._waiting.expire)
+
+    def delete(self, session_id: str) -> None:
+        """Take a session back out (its browser reconnected): it lives on."""
+        self._reconnected.add(session_id)
+        try:
+            super().delete(session_id)
+        finally:
+            self._reconnected.discard(session_id)
 
 
 def main() -> None:
     """Run `streamlit run app.py` with this script's arguments, as a st.navigation app from the start."""
     PagesManager.uses_pages_directory = False
+    AppSession.request_rerun = _whole_page_first(AppSession.request_rerun)  # type: ignore[method-assign]
+    server.MemorySessionStorage = ClosingSessionStorage  # type: ignore[misc]
     sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
     sys.exit(cli.main())
 

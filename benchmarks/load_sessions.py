@@ -127,8 +127,8 @@ async def session(
         await (context or page).close()
 
 
-async def run(sessions: int, pace: Pace, tabs: bool = False) -> None:
-    """Start a fresh server, run `sessions` students at once, and print the figures."""
+async def run(sessions: int, pace: Pace, tabs: bool = False, settle: float = 40) -> dict:
+    """Start a fresh server, run `sessions` students at once, print the figures and return them."""
     run_times = ROOT / "benchmarks" / "out" / f"run-times-{sessions}-{pace.name}{'-tabs' if tabs else ''}.txt"
     run_times.parent.mkdir(parents=True, exist_ok=True)
     run_times.unlink(missing_ok=True)
@@ -161,7 +161,7 @@ async def run(sessions: int, pace: Pace, tabs: bool = False) -> None:
             await asyncio.sleep(2)  # closed tabs' renderers are reaped, and so counted, by then
             browsers_cpu = browser_cpu_seconds() - browsers_before
             await browser.close()
-        await asyncio.sleep(40)
+        await asyncio.sleep(settle)
         after = rss_mb(process.pid)
 
     def p95(values: list[float]) -> float:
@@ -192,7 +192,15 @@ async def run(sessions: int, pace: Pace, tabs: bool = False) -> None:
             f"  the server's part of a click (one run of the map-and-detail fragment, {len(clicks)} runs):"
             f" p50 {statistics.median(clicks):.3f} s, p95 {p95(clicks):.3f} s"
         )
-    print(f"  server memory: before {before:.0f} MB, peak {peak:.0f} MB, 40 s after close {after:.0f} MB")
+    print(
+        f"  server memory: before {before:.0f} MB, peak {peak:.0f} MB, {settle:.0f} s after close {after:.0f} MB"
+    )
+    return {
+        "errors": len(errors),
+        "server_cpu": server_cpu,
+        "fragment_runs": clicks,
+        "clicks": len(latencies),
+    }
 
 
 def main() -> None:

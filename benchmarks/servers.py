@@ -82,6 +82,18 @@ def cpu_seconds(pid: int) -> float:
     return _cpu_ticks(Path(f"/proc/{pid}")) / os.sysconf("SC_CLK_TCK")
 
 
+def waiting_seconds(pid: int) -> float:
+    """Seconds the threads of a process have spent runnable but waiting for a CPU (the kernel's
+    schedstat): what a busy machine, not the process's own work, added to its answers."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[1])
+        except (OSError, IndexError, ValueError):  # a thread ended while being read
+            continue
+    return total / 1e9
+
+
 def browser_cpu_seconds() -> float:
     """CPU time used by every chromium process now running, with the children they have already reaped
     (closed tabs' renderers), in seconds."""

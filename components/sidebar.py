@@ -10,6 +10,16 @@ from kb.vocabulary import AUDIENCE_NAMES, Audience
 
 __all__ = ["DISCLAIMER", "sidebar"]
 
+# Set by the load balancer in deploy/nginx when a browser's replica has gone and another took over.
+MOVED_COOKIE = "ipe_moved"
+# Set by serve.py when a browser comes back with a session this server does not hold: its first request
+# was a click inside a fragment (the server restarted, another replica took over, or it expired).
+SESSION_LOST_KEY = "session_lost"
+MOVED = (
+    "This page reconnected to the server, which no longer held your session (it restarted, another "
+    "server took over, or the session had expired). If you had read a file, its findings were kept only "
+    "in that session's memory and are gone: read it again on Your variants."
+)
 DISCLAIMER = (
     "For education only. This app explains what research shows about insulin signalling; it does not "
     "diagnose, and it is not medical advice. Talk to a clinician about your own health."
@@ -28,6 +38,10 @@ def sidebar() -> Audience:
             help="Student: how it works. Clinician: evidence and care. Patient: plain words.",
         )
         findings = current_report()
+        if findings is None and (
+            st.session_state.get(SESSION_LOST_KEY) or st.context.cookies.get(MOVED_COOKIE)
+        ):
+            st.warning(MOVED, icon=":material/sync_problem:")
         if findings is not None:
             st.caption(
                 f"Your variants: {len(findings.findings)} finding(s) in pathway genes, kept in this session only."

@@ -1,0 +1,1 @@
+"""Deployment: N replicas behind nginx (replicas.py), a container recipe and Kubernetes manifests."""
