@@ -46,9 +46,52 @@ def downstream(graph: nx.DiGraph, node: str) -> set[str]:
     return nx.descendants(graph, node)
 
 
-def focus_set(graph: nx.DiGraph, node: str) -> set[str]:
-    """The node with its upstream and downstream paths: what focus mode keeps lit."""
-    return {node} | upstream(graph, node) | downstream(graph, node)
+OUTCOME_KINDS = frozenset({"consequence"})
+ORIGIN = "insulin"
+
+
+def _forward(graph: nx.DiGraph) -> nx.DiGraph:
+    """The graph without its feedback edges: the direction a signal travels."""
+    return nx.subgraph_view(graph, filter_edge=lambda a, b: not graph.edges[a, b].get("feedback"))
+
+
+def _nearest_paths(graph: nx.DiGraph, start: str, targets: set[str]) -> set[str]:
+    """Nodes on every shortest path from `start` to the nearest of `targets` (empty if none is reachable)."""
+    distances = nx.single_source_shortest_path_length(graph, start)
+    reachable = [
+        (distance, node) for node, distance in distances.items() if node in targets and node != start
+    ]
+    if not reachable:
+        return set()
+    nearest = min(distance for distance, _ in reachable)
+    on_paths: set[str] = set()
+    for distance, target in reachable:
+        if distance == nearest:
+            on_paths.update(node for path in nx.all_shortest_paths(graph, start, target) for node in path)
+    return on_paths
+
+
+def focus_set(graph: nx.DiGraph, node: str, steps: int = 1) -> set[str]:
+    """What focus mode keeps lit around `node`.
+
+    The node; its direct neighbours; whatever lies within `steps` steps up- or downstream; every shortest
+    path from the node to the nearest outcome (a consequence); and every shortest path to the node from
+    insulin, or where insulin does not reach it, from the nearest node that nothing acts on. Feedback
+    edges count as direct neighbours but are never followed further, so that the loops do not light up
+    the whole map.
+    """
+    forward = _forward(graph)
+    lit = {node} | set(graph.predecessors(node)) | set(graph.successors(node))
+    lit |= set(nx.single_source_shortest_path_length(forward, node, cutoff=steps))
+    lit |= set(nx.single_source_shortest_path_length(forward.reverse(copy=False), node, cutoff=steps))
+    outcomes = {other for other, kind in graph.nodes(data="kind") if kind in OUTCOME_KINDS}
+    lit |= _nearest_paths(forward, node, outcomes)
+    if ORIGIN in graph and node != ORIGIN and nx.has_path(forward, ORIGIN, node):
+        lit |= {step for path in nx.all_shortest_paths(forward, ORIGIN, node) for step in path}
+    else:
+        origins = {other for other in graph if forward.in_degree(other) == 0}
+        lit |= _nearest_paths(forward.reverse(copy=False), node, origins)
+    return lit
 
 
 def pathway_steps(kb: KnowledgeBase, start: str = "insulin") -> list[tuple[str, list[Edge]]]:

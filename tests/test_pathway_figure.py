@@ -38,8 +38,9 @@ def test_a_selection_fades_nothing_else(index):
         if trace.x == (None,):  # a legend entry, with no point to select
             continue
         if "markers" in trace.mode:
-            assert trace.unselected.marker.opacity == 1.0, trace.name
-        elif "text" in trace.mode:
+            own = 1.0 if trace.marker.opacity is None else trace.marker.opacity
+            assert trace.unselected.marker.opacity == own, trace.name
+        if "text" in trace.mode:
             assert trace.unselected.textfont.color == trace.textfont.color, trace.name
 
 
