@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint chromium export clean
+.PHONY: run test lint chromium axe export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -29,11 +29,24 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# axe-core (accessibility checks injected into pages by the browser tests) from the npm registry, pinned by
+# package-lock.json; Debian's npm is installed when the machine has none.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe: $(AXE)
+
 lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(TEST_OK) chromium lint
+test: $(TEST_OK) chromium axe lint
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 
@@ -41,4 +54,4 @@ export: $(APP_OK)
 	$(PY) -m kb export --format json > kb-export.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

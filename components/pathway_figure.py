@@ -30,6 +30,7 @@ __all__ = [
     "NodeOverlay",
     "Y_STRETCH",
     "chart_height",
+    "legend_columns",
     "legend_rows",
     "map_scene",
     "node_labels",
@@ -131,6 +132,8 @@ PANEL_FONT = 13
 TITLE_PX = 34
 LEGEND_COLUMNS = 3
 LEGEND_ROW_PX = 20
+# A legend entry's symbol and the gap before its text.
+LEGEND_SYMBOL_PX = 48
 
 
 @dataclass(frozen=True)
@@ -528,27 +531,25 @@ def _background() -> tuple[list[dict], list[dict]]:
     return shapes, annotations
 
 
+def _legend_names(figure: go.Figure) -> list[str]:
+    return [trace.name for trace in figure.data if trace.showlegend is not False and trace.name]
+
+
+def legend_columns(figure: go.Figure) -> int:
+    """How many columns the legend runs in: as many as the longest entry allows at the narrowest width."""
+    widest = max((text_width(name) for name in _legend_names(figure)), default=0.0) + LEGEND_SYMBOL_PX
+    return max(1, min(LEGEND_COLUMNS, int(DRAWING_WIDTHS[0] // widest)))
+
+
 def legend_rows(figure: go.Figure) -> int:
-    """How many rows the figure's legend takes (its entries run in LEGEND_COLUMNS columns)."""
-    entries = sum(1 for trace in figure.data if trace.showlegend is not False and trace.name)
-    return math.ceil(entries / LEGEND_COLUMNS)
+    """How many rows the figure's legend takes."""
+    return math.ceil(len(_legend_names(figure)) / legend_columns(figure))
 
 
 def chart_height(figure: go.Figure, width_px: float) -> float:
     """The figure's height (pixels) at which a `width_px`-wide chart draws the map across its full width."""
     margin = figure.layout.margin
     return (width_px - margin.l - margin.r) / ASPECT + margin.t + margin.b
-
-
-def _fitted(name: str) -> str:
-    """A legend name cut at a word so that it fits its column at the narrowest drawing width."""
-    room = DRAWING_WIDTHS[0] / LEGEND_COLUMNS - 48
-    if text_width(name) <= room:
-        return name
-    words = name.split()
-    while len(words) > 1 and text_width(" ".join(words) + "…") > room:
-        words.pop()
-    return " ".join(words) + "…"
 
 
 def pathway_figure(
@@ -565,9 +566,6 @@ def pathway_figure(
     figure = go.Figure(
         data=[*_edge_traces(index, view), *_node_traces(index, view), *_overlay_traces(index, view)]
     )
-    for trace in figure.data:
-        if trace.name and trace.showlegend is not False:
-            trace.name = _fitted(trace.name)
     title = "Insulin signalling" + (": insulin-resistant view" if view.insulin_resistant else "")
     figure.update_layout(
         title={"text": title, "x": 0.01, "y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 8},
@@ -588,7 +586,7 @@ def pathway_figure(
             "x": 0,
             "font": {"size": 12},
             "itemsizing": "constant",
-            "entrywidth": 1 / LEGEND_COLUMNS,
+            "entrywidth": 1 / legend_columns(figure),
             "entrywidthmode": "fraction",
         },
         xaxis={"visible": False, "range": list(X_RANGE), "constrain": "domain"},

@@ -6,10 +6,18 @@ import functools
 
 import networkx as nx
 
-from kb.index import knowledge_index
+from kb.index import KnowledgeIndex, knowledge_index
 from kb.schema import Edge, KnowledgeBase
 
-__all__ = ["downstream", "focus_set", "pathway_graph", "pathway_graph_of", "pathway_steps", "upstream"]
+__all__ = [
+    "downstream",
+    "focus_set",
+    "pathway_graph",
+    "pathway_graph_of",
+    "pathway_steps",
+    "signed_path",
+    "upstream",
+]
 
 
 def pathway_graph_of(kb: KnowledgeBase) -> nx.DiGraph:
@@ -137,3 +145,16 @@ def pathway_steps(kb: KnowledgeBase, start: str = "insulin") -> list[tuple[str, 
         ("How the causes of insulin resistance act", sorted(causes, key=lambda e: (e.source, e.target))),
         ("What follows: consequences and syndromes", sorted(outcomes, key=rank)),
     ]
+
+
+def signed_path(index: KnowledgeIndex, path: list[str]) -> str:
+    """A path written as the map draws it: "A → B" where A activates B, "A ⊣ B" where A inhibits B."""
+    if not path:
+        return ""
+    words = [index.nodes[path[0]].short_label]
+    for source, target in zip(path, path[1:], strict=False):
+        sign = next(
+            (edge.sign for edge in index.edges_out.get(source, []) if edge.target == target), "activates"
+        )
+        words.append(("→ " if sign == "activates" else "⊣ ") + index.nodes[target].short_label)
+    return " ".join(words)

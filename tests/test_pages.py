@@ -191,6 +191,8 @@ def test_what_if_default_predicts_insr_loss():
     assert not at.exception
     summary = " ".join(md.value for md in at.markdown)
     assert "**Glucose uptake** goes down" in summary and "INSR → IRS1" in summary
+    # Inhibition is written with the map's own T-bar sign, never as an arrow.
+    assert "AKT2 ⊣ FOXO1" in summary and "AKT2 → FOXO1" not in summary
 
 
 def test_what_if_patient_register_has_no_paths():
@@ -211,17 +213,49 @@ def test_tour_deep_link_and_next():
     assert at.query_params["step"] in (["3"], "3")
 
 
+def _quiz_round(at: AppTest):
+    from kb.index import knowledge_index
+    from kb.quiz import build_quiz
+
+    by_id = {question.id: question for question in build_quiz(knowledge_index())}
+    return [by_id[question_id] for question_id in at.session_state["quiz_state"].round_ids]
+
+
+def _answer(at: AppTest, question, right: bool) -> None:
+    choice = (
+        question.answer if right else next(option for option in question.options if option != question.answer)
+    )
+    at.radio(key=f"quiz_{question.id}").set_value(choice).run()
+    at.button(key=f"quiz_check_{question.id}").click().run()
+
+
 def test_quiz_feedback_and_score():
-    """A right answer is praised, a wrong one corrected with a link; the score counts both."""
+    """A right answer is praised briefly, a wrong one corrected; detail waits behind "Why?"; the score
+    counts both."""
     at = app_on("quiz.py")
-    at.radio(key="quiz_sign_insulin_INSR").set_value("activates").run()
-    at.button(key="quiz_check_sign_insulin_INSR").click().run()
-    at.radio(key="quiz_sign_AKT2_TBC1D4").set_value("activates").run()
-    at.button(key="quiz_check_sign_AKT2_TBC1D4").click().run()
+    first, second, *_ = _quiz_round(at)
+    _answer(at, first, right=True)
+    _answer(at, second, right=False)
     assert not at.exception
     assert any(success.value.startswith("Right.") for success in at.success)
-    assert any("the answer is “inhibits”" in error.value for error in at.error)
-    assert at.metric[0].value == "1 / 2"
+    assert any(f"the answer is “{second.answer}”" in error.value for error in at.error)
+    assert at.metric[2].value == "1 / 2"
+
+
+def test_quiz_rounds_grow_harder_and_keep_the_score():
+    """Five questions a round, drawn at random; a perfect round makes the next one harder; the score
+    runs on across rounds and no question comes back while others are unasked."""
+    at = app_on("quiz.py")
+    questions = _quiz_round(at)
+    assert len(questions) == 5 and len({question.kind for question in questions}) >= 2
+    for question in questions:
+        _answer(at, question, right=True)
+    assert any("next round is harder" in info.value for info in at.info)
+    at.button(key="quiz_next").click().run()
+    assert at.metric[1].value == "2 of 3" and at.metric[2].value == "5 / 5"
+    following = _quiz_round(at)
+    assert not {question.id for question in following} & {question.id for question in questions}
+    assert sum(question.level for question in following) > sum(question.level for question in questions)
 
 
 def test_handout_page_with_and_without_findings():
