@@ -63,7 +63,7 @@ def node_search(index: KnowledgeIndex) -> None:
 def node_picker(index: KnowledgeIndex, selected: str | None) -> None:
     """A list of every node, in alphabetical order, that selects the one chosen (arrow keys, then Enter)."""
     options = sorted(index.nodes, key=lambda node_id: index.nodes[node_id].label.lower())
-    if st.session_state.get(PICKER_KEY) != selected:
+    if PICKER_KEY not in st.session_state or st.session_state[PICKER_KEY] != selected:
         st.session_state[PICKER_KEY] = selected
 
     def picked() -> None:

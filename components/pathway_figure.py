@@ -127,6 +127,8 @@ PANELS = (
     (17.8, 23.8, 4.15, 10.5, "#F7E8EF", "Consequences"),
     (17.8, 23.8, 0.1, 3.95, "#F1EEF4", "Severe insulin-resistance\nsyndromes"),
 )
+# Plain labels longer than this are drawn on two lines.
+PLAIN_LINE = 11
 BAND_FONT = 12
 PANEL_FONT = 13
 TITLE_PX = 34
@@ -182,11 +184,21 @@ def _position(index: KnowledgeIndex, node_id: str) -> tuple[float, float]:
 
 
 def node_labels(index: KnowledgeIndex, plain: bool = False) -> dict[str, str]:
-    """The name drawn beside each node: the short label, or the plain one in the patient view."""
+    """The name drawn beside each node: the short label, or in the patient view the plain one, broken
+    into two lines where it is long (lines are separated by a newline)."""
     return {
-        node.id: (node.plain_label or node.short_label) if plain else node.short_label
+        node.id: _two_lines(node.plain_label or node.short_label) if plain else node.short_label
         for node in index.kb.nodes
     }
+
+
+def _two_lines(label: str) -> str:
+    """A label of more than one short word broken at the space nearest its middle."""
+    if len(label) <= PLAIN_LINE or " " not in label:
+        return label
+    spaces = [position for position, character in enumerate(label) if character == " "]
+    middle = min(spaces, key=lambda position: abs(position - len(label) / 2))
+    return label[:middle] + "\n" + label[middle + 1 :]
 
 
 def _shortened(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float, float, float]:
@@ -201,9 +213,10 @@ def _fixed_texts() -> list[tuple[FixedText, str]]:
     """The compartments' and panels' own names, with their colours (in drawn coordinates)."""
     texts = []
     for label, _, y1, _ in BANDS:
-        texts.append(
-            (FixedText(CELL_X[0] + 0.15, (y1 - 0.06) * Y_STRETCH, label, "left", "top", BAND_FONT), "#4b5563")
-        )
+        # The space outside the cell is named at its right, where nothing is drawn; the others at the left.
+        outside = label == BANDS[0][0]
+        x, anchor = (CELL_X[1] - 0.15, "right") if outside else (CELL_X[0] + 0.15, "left")
+        texts.append((FixedText(x, (y1 - 0.06) * Y_STRETCH, label, anchor, "top", BAND_FONT), "#4b5563"))
     x0, _, y0, _, _, label = VESICLES
     texts.append((FixedText(x0 + 0.05, y0 * Y_STRETCH + 0.05, label, "left", "bottom", BAND_FONT), "#2f5a2f"))
     for x0, x1, _, y1, _, label in PANELS:
@@ -422,7 +435,7 @@ def _node_traces(index: KnowledgeIndex, view: MapView) -> list[go.Scatter]:
             name="labels",
             showlegend=False,
             hoverinfo="skip",
-            text=[html.escape(labels[node_id]) for node_id in node_ids],
+            text=[html.escape(labels[node_id]).replace("\n", "<br>") for node_id in node_ids],
             textposition=[positions[node_id] for node_id in node_ids],
             textfont={
                 "size": FONT_SIZE,

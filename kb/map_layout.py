@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 FONT_SIZE = 12
+# Plotly sets the lines of a text 1.3 em apart.
+LINE_SPACING = 1.3
 # Label offsets are set by an invisible marker of this size (plotly puts text r/0.8 + 1 px beyond a
 # marker of radius r), larger than the selected node's mark, so that a selection never covers its label.
 ANCHOR_SIZE = 24
@@ -104,23 +106,28 @@ def _line_box(left: float, baseline: float, width: float, size: float, bold: boo
 def label_box(
     x: float, y: float, text: str, position: str, size: float = FONT_SIZE, anchor: float = ANCHOR_SIZE
 ) -> Box:
-    """The box of `text` drawn at `position` around a marker of diameter `anchor` centred at (x, y).
+    """The box of `text` (lines split by newlines) drawn at `position` around a marker of diameter
+    `anchor` centred at (x, y).
 
     Plotly's rule (drawing.textPointPosition): the text moves r/0.8 + 1 px from a marker of radius r,
-    its baseline sits 0.75 em below the point plus that offset, and a top label is lifted by one line.
+    the first baseline sits 0.75 em below the point plus that offset, lines are 1.3 em apart, and a
+    label above or beside is lifted by its height.
     """
     vertical, horizontal = position.split()
+    lines = text.split("\n")
     offset = anchor / 2 / 0.8 + 1
-    width = text_width(text, size)
+    width = max(text_width(line, size) for line in lines)
+    extent = (len(lines) - 1) * LINE_SPACING + 1
     dx = _SIGN[horizontal] * offset
-    baseline = y + size * 0.75 + _SIGN[vertical] * offset + (_SIGN[vertical] - 1) * size / 2
+    baseline = y + size * 0.75 + _SIGN[vertical] * offset + (_SIGN[vertical] - 1) * extent * size / 2
     if horizontal == "center":
         left = x - width / 2
     elif horizontal == "right":
         left = x + dx
     else:
         left = x + dx - width
-    return _line_box(left, baseline, width, size, bold=False)
+    box = _line_box(left, baseline, width, size, bold=False)
+    return Box(box.left, box.top, box.right, box.bottom + (len(lines) - 1) * LINE_SPACING * size)
 
 
 def text_box(
@@ -131,7 +138,7 @@ def text_box(
     lines = text.split("\n")
     width = max(text_width(line, size, bold) for line in lines)
     ascent, descent = (ASCENT_700, DESCENT_700) if bold else (ASCENT_400, DESCENT_400)
-    height = (ascent + descent) * size + (len(lines) - 1) * 1.3 * size
+    height = (ascent + descent) * size + (len(lines) - 1) * LINE_SPACING * size
     left = {"left": x, "center": x - width / 2, "right": x - width}[xanchor]
     top = {"top": y, "middle": y - height / 2, "bottom": y - height}[yanchor]
     return Box(left, top, left + width, top + height)

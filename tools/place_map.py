@@ -99,22 +99,27 @@ def main() -> None:
     index = knowledge_index()
     layout = {node_id: list(position) for node_id, position in index.kb.layout.items()}
     regions = {node_id: _region(x, y) for node_id, (x, y) in layout.items()}
-    for plain in (False, True):
-        for round_number in range(0 if arguments.check else arguments.rounds):
+    for round_number in range(0 if arguments.check else arguments.rounds):
+        moves: dict[str, list[float]] = {node_id: [0.0, 0.0] for node_id in layout}
+        total = 0
+        for plain in (False, True):
             scene = _scene_with(index, layout, plain)
             positions = place_labels(scene, DRAWING_WIDTHS)
             remaining = {width: collisions(scene, positions, width) for width in DRAWING_WIDTHS}
-            if not any(remaining.values()):
-                break
-            width = next(width for width in DRAWING_WIDTHS if remaining[width])
+            total += sum(map(len, remaining.values()))
+            width = next((width for width in DRAWING_WIDTHS if remaining[width]), None)
+            if width is None:
+                continue
             for node_id, (dx, dy) in _pushes(scene, positions, width).items():
-                x0, x1, y0, y1 = regions[node_id]
-                x, y = layout[node_id]
-                layout[node_id] = [
-                    min(max(x + STEP * dx, x0), x1),
-                    min(max(y + STEP * dy, y0), y1),
-                ]
-            print(f"round {round_number}: {sum(map(len, remaining.values()))} collisions", file=sys.stderr)
+                moves[node_id][0] += dx
+                moves[node_id][1] += dy
+        print(f"round {round_number}: {total} collisions", file=sys.stderr)
+        if not total:
+            break
+        for node_id, (dx, dy) in moves.items():
+            x0, x1, y0, y1 = regions[node_id]
+            x, y = layout[node_id]
+            layout[node_id] = [min(max(x + STEP * dx, x0), x1), min(max(y + STEP * dy, y0), y1)]
     failed = False
     for plain in (False, True):
         scene = _scene_with(index, layout, plain)
