@@ -134,3 +134,21 @@ def test_an_overlay_colours_nodes_by_value_with_its_legend(index):
     assert "high" in {trace.name for trace in figure.data} and "Kinase" not in {
         trace.name for trace in figure.data
     }
+
+
+def test_patient_labels_read_at_grade_8_or_below(index):
+    """The patient view's labels, read as a list, are at reading grade 8 or below, and every node whose
+    map name is a symbol or abbreviation has a plain label."""
+    import textstat
+
+    from components.pathway_figure import node_labels
+
+    labels = node_labels(index, plain=True)
+    text = ". ".join(label.replace("\n", " ") for label in labels.values()) + "."
+    assert textstat.flesch_kincaid_grade(text) <= 8
+    jargon = [
+        node.id
+        for node in index.kb.nodes
+        if node.kind != "syndrome" and not node.plain_label and any(c.isupper() for c in node.short_label[1:])
+    ]
+    assert jargon == [], "add a plain_label to these nodes in kb/data/nodes.json"
