@@ -13,10 +13,10 @@ from collections.abc import Callable
 import streamlit as st
 import streamlit.components.v2 as components
 
-from kb.graph import pathway_steps
+from kb.graph import break_levels, pathway_steps
 from kb.index import KnowledgeIndex
 
-__all__ = ["TEXT_KEY", "pathway_text", "pathway_text_html", "pathway_text_markdown"]
+__all__ = ["TEXT_KEY", "break_levels_text", "pathway_text", "pathway_text_html", "pathway_text_markdown"]
 
 TEXT_KEY = "pathway_text_version"
 LEVEL_WORDS = {
@@ -99,3 +99,22 @@ def pathway_text(index: KnowledgeIndex, on_node: Callable[[str], None]) -> None:
 
     st.caption("Every step of the map in reading order. Follow a name to open its detail.")
     _component(data=pathway_text_html(index), key=TEXT_KEY, on_node_change=followed)
+
+
+LEVEL_TITLES = {
+    "fewer_receptors": "① Fewer receptors",
+    "receptor_signalling": "② The receptor signals less",
+    "intracellular_signalling": "③ Signalling inside the cell is impaired",
+}
+
+
+def break_levels_text(index: KnowledgeIndex) -> None:
+    """Which causes break the signal at which of the three levels, as the map's colours show them."""
+    lines = []
+    for level, edges in break_levels(index.kb).items():
+        acts = "; ".join(
+            f"{index.nodes[edge.source].short_label} on {index.nodes[edge.target].short_label} ({edge.mechanism})"
+            for edge in edges
+        )
+        lines.append(f"- **{LEVEL_TITLES[level]}**: {acts or 'no cause in this map'}.")
+    st.markdown("**Where the causes break the signal**\n\n" + "\n".join(lines))

@@ -158,3 +158,16 @@ def signed_path(index: KnowledgeIndex, path: list[str]) -> str:
         )
         words.append(("→ " if sign == "activates" else "⊣ ") + index.nodes[target].short_label)
     return " ".join(words)
+
+
+BREAK_LEVEL_ORDER = ("fewer_receptors", "receptor_signalling", "intracellular_signalling")
+
+
+def break_levels(kb: KnowledgeBase) -> dict[str, list[Edge]]:
+    """The edges by which causes break the insulin signal, grouped by level in textbook order (fewer
+    receptors, receptor signalling, signalling inside the cell)."""
+    grouped: dict[str, list[Edge]] = {level: [] for level in BREAK_LEVEL_ORDER}
+    for edge in kb.edges:
+        if edge.break_level is not None:
+            grouped[edge.break_level].append(edge)
+    return grouped

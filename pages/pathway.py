@@ -14,7 +14,7 @@ from components.pathway_map import (
     take_map_click,
 )
 from components.pathway_page import new_visit, page_layout
-from components.pathway_text import pathway_text
+from components.pathway_text import break_levels_text, pathway_text
 from components.session_findings import current_report, findings_marks
 from components.state import audience, index
 from kb.variants.report import AnnotationReport
@@ -58,6 +58,8 @@ def map_and_detail(report: AnnotationReport | None) -> None:
         drawing, text = st.tabs(["Map", "Text version"])
         with drawing:
             pathway_map(knowledge, view, click)
+            if controls.break_levels:
+                break_levels_text(knowledge)
         with text:
             pathway_text(knowledge, on_node=select_node)
         with st.expander("Export the map"):

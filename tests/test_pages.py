@@ -130,6 +130,20 @@ def test_insulin_resistant_view_and_focus_render():
     assert "IRS1" in headings(at)
 
 
+def test_break_levels_mode_names_the_three_levels():
+    """ "Where the signal breaks" colours the causes' edges and lists which cause breaks it at which level."""
+    at = app_on("pathway.py", node="INSR")
+    at.toggle(key="pathway_break_levels").set_value(True).run()
+    assert not at.exception
+    text = " ".join(md.value for md in at.markdown)
+    assert "① Fewer receptors" in text and "② The receptor signals less" in text
+    assert "③ Signalling inside the cell is impaired" in text and "PKCθ on IRS1" in text
+    import json
+
+    names = {trace.get("name") for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    assert "① fewer receptors" in names and "③ signalling inside the cell" in names
+
+
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
     """Upload a file on /variants and press Read."""
     at.file_uploader(key="variants_upload").upload(name, content).run()
