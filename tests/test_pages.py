@@ -91,6 +91,28 @@ def test_search_selects_the_best_match():
     assert "GLUT4 (SLC2A4)" in headings(at)
 
 
+def test_other_matches_go_when_the_search_box_is_emptied():
+    """Other matches are offered as buttons under the search box, and go when the box is emptied."""
+    at = app_on("pathway.py")
+    at.text_input(key="pathway_search").input("AKT").run()
+    assert any(button.key and button.key.startswith("pathway_match_") for button in at.button)
+    at.text_input(key="pathway_search").input("").run()
+    assert not any(button.key and button.key.startswith("pathway_match_") for button in at.button)
+    assert not at.warning
+
+
+def test_connections_step_to_a_neighbour_without_cutting_text():
+    """Each connection is a button naming the neighbour; the mechanism follows whole, as a sentence."""
+    at = app_on("pathway.py", node="AKT2")
+    step = next(button for button in at.button if button.key == "pathway_down_AKT2_TBC1D4")
+    assert step.label == "↓ inhibits AS160"
+    assert any(
+        caption.value.startswith("Phosphorylates") and caption.value.endswith(".") for caption in at.caption
+    )
+    step.click().run()
+    assert "AS160 (TBC1D4)" in headings(at) and at.query_params["node"] in (["TBC1D4"], "TBC1D4")
+
+
 def test_a_click_on_the_map_selects_the_node():
     """A selection event from the chart (injected through session_state) selects that node."""
     at = app_on("pathway.py", node="INSR")
