@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast test-data lint typecheck chromium real-files poppler nginx serve-replicas export clean
+.PHONY: run test test-fast test-data lint typecheck chromium real-files poppler nginx axe serve-replicas export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -45,6 +45,7 @@ poppler:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
 	fi
+
 # Debian's nginx, for `make serve-replicas` and the replicas test (load balancing several app processes).
 nginx:
 	@if [ ! -x /usr/sbin/nginx ]; then \
@@ -57,6 +58,19 @@ N ?= 2
 serve-replicas: $(APP_OK) nginx
 	$(PY) deploy/replicas.py --replicas $(N) --port 8080
 
+# axe-core (accessibility checks injected into pages by the browser tests) from the npm registry, pinned by
+# package-lock.json; Debian's npm is installed when the machine has none.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe: $(AXE)
+
 lint: $(TEST_OK)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -68,7 +82,7 @@ typecheck: $(TEST_OK)
 test-data: $(TEST_OK)
 	$(PY) -m tests.debian_data
 
-test: $(TEST_OK) chromium nginx real-files poppler lint typecheck test-data
+test: $(TEST_OK) chromium nginx axe real-files poppler lint typecheck test-data
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 
@@ -81,4 +95,4 @@ export: $(APP_OK)
 	$(PY) -m kb export --format json > kb-export.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

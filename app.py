@@ -30,6 +30,9 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+# Lets a page tell a visit (arriving from another page or a link) from a rerun on the same page.
+st.session_state["previous_page"] = st.session_state.get("current_page")
+st.session_state["current_page"] = navigation.url_path
 sidebar()
 try:
     navigation.run()

@@ -6,6 +6,12 @@ NODE_PIXEL = """([x, y]) => {
   const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout; const box = gd.getBoundingClientRect();
   return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
 }"""
+# A node's id -> the pixel where the map draws it, read from the drawn figure itself.
+NODE_PIXEL_BY_ID = """(id) => {
+  const gd = document.querySelector('.js-plotly-plot'); const L = gd._fullLayout; const box = gd.getBoundingClientRect();
+  const nodes = gd._fullData.find(trace => trace.name === 'nodes'); const i = nodes.customdata.indexOf(id);
+  return [box.left + L.xaxis._offset + L.xaxis.l2p(nodes.x[i]), box.top + L.yaxis._offset + L.yaxis.l2p(nodes.y[i])];
+}"""
 # Streamlit has finished running the script and rendering its result.
 STREAMLIT_IDLE = (
     "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"

@@ -17,9 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from benchmarks.page_scripts import ARM, NODE_PIXEL, SHOWN, SHOWN_AFTER, STREAMLIT_IDLE  # noqa: E402
+from benchmarks.page_scripts import ARM, NODE_PIXEL_BY_ID, SHOWN, SHOWN_AFTER, STREAMLIT_IDLE  # noqa: E402
 from benchmarks.servers import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
-from components.pathway_figure import Y_STRETCH  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
 ROUNDS = 7
@@ -49,7 +48,6 @@ def measure_app(browser, base: str, cold: list[float] | None = None) -> tuple[li
 
     Cold-cache navigations (a fresh browser profile) are appended to `cold` when given.
     """
-    layout = knowledge_index().kb.layout
     navigations, clicks = [], []
     for _ in range(ROUNDS):
         context = browser.new_context(viewport={"width": 1500, "height": 1000})
@@ -69,8 +67,7 @@ def measure_app(browser, base: str, cold: list[float] | None = None) -> tuple[li
         wait_idle(page)
         page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
         for node in CLICKS[:4]:
-            x, y = layout[node]
-            px, py = page.evaluate(NODE_PIXEL, [x, y * Y_STRETCH])
+            px, py = page.evaluate(NODE_PIXEL_BY_ID, node)
             page.mouse.move(px, py)
             page.wait_for_timeout(250)
             label = knowledge_index().nodes[node].label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from components.pathway_figure import MapView, NodeShade
+from components.pathway_figure import MapView, NodeOverlay
 
 __all__ = ["CHANGE_BINS", "change_view", "percent", "shade_of"]
 
@@ -19,11 +19,9 @@ CHANGE_BINS = (
 NOT_IN_MODEL = ("not in the model", "#FFFFFF")
 
 
-def shade_of(change: float, label: str) -> NodeShade:
-    """The fill and label of one node whose readout changed by `change` (relative)."""
-    colour = next(colour for lower, _, colour in CHANGE_BINS if change >= lower)
-    written = percent(change)
-    return NodeShade(colour=colour, label=written, note=f"model: {label} {written} against normal")
+def shade_of(change: float) -> str:
+    """The fill of a node whose readout changed by `change` (relative)."""
+    return next(colour for lower, _, colour in CHANGE_BINS if change >= lower)
 
 
 def percent(change: float) -> str:
@@ -33,6 +31,14 @@ def percent(change: float) -> str:
 
 def change_view(changes: Mapping[str, float], labels: Mapping[str, str], marked: frozenset[str]) -> MapView:
     """A map view whose bound nodes are filled by their change; `marked` (the perturbed nodes) ringed."""
-    shades = {node: shade_of(change, labels[node]) for node, change in changes.items()}
-    legend = tuple((name, colour) for _, name, colour in CHANGE_BINS) + (NOT_IN_MODEL,)
-    return MapView(shades=shades, shade_legend=legend, highlighted=marked)
+    overlay = NodeOverlay(
+        colours={node: shade_of(change) for node, change in changes.items()},
+        notes={
+            node: f"model: {labels[node]} {percent(change)} against normal"
+            for node, change in changes.items()
+        },
+        values={node: percent(change) for node, change in changes.items()},
+        legend=tuple((name, colour) for _, name, colour in CHANGE_BINS) + (NOT_IN_MODEL,),
+        unnamed=NOT_IN_MODEL[1],
+    )
+    return MapView(overlay=overlay, highlighted=marked)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import json
+from collections.abc import Callable
+
 import streamlit as st
 
 from components.citations import references_list
@@ -17,7 +21,10 @@ from kb.variants.interpret import summary_line
 from kb.variants.report import AnnotationReport
 from kb.vocabulary import Audience
 
-__all__ = ["node_detail", "node_link"]
+__all__ = ["DETAIL_ANCHOR", "focus_detail", "node_detail", "node_link"]
+
+DETAIL_ANCHOR = "node-detail"
+FOCUSED_KEY = "pathway_focused_node"
 
 VARIANTS_PAGE = "pages/variants.py"
 # The person's findings shown in full on a node; more are counted and linked to the findings table.
@@ -57,28 +64,46 @@ def _linked_items(index: KnowledgeIndex, items: list[LinkedItem]) -> None:
             st.markdown(f"- {item.text}")
 
 
-def _neighbours(index: KnowledgeIndex, node: Node) -> None:
-    upstream, downstream = st.columns(2)
-    with upstream:
-        st.markdown("**Upstream** (acts on it)")
-        for edge in index.edges_in.get(node.id, []):
-            verb = "activates" if edge.sign == "activates" else "inhibits"
-            node_link(
-                index,
-                edge.source,
-                label=f"{index.nodes[edge.source].short_label} {verb} it: {edge.mechanism}",
-            )
-        if not index.edges_in.get(node.id):
-            st.caption("Nothing upstream in this map.")
-    with downstream:
-        st.markdown("**Downstream** (it acts on)")
-        for edge in index.edges_out.get(node.id, []):
-            verb = "activates" if edge.sign == "activates" else "inhibits"
-            node_link(
-                index, edge.target, label=f"{verb} {index.nodes[edge.target].short_label}: {edge.mechanism}"
-            )
-        if not index.edges_out.get(node.id):
-            st.caption("Nothing downstream in this map.")
+def _step_buttons(index: KnowledgeIndex, node: Node, on_step: Callable[[str], None]) -> None:
+    """The node's upstream and downstream neighbours, each a button that steps the map to it.
+
+    The button names the neighbour and how it acts; the mechanism follows as a sentence of its own, so
+    that nothing is cut to fit a button.
+    """
+    upstream = index.edges_in.get(node.id, [])
+    downstream = index.edges_out.get(node.id, [])
+    st.markdown("**Upstream** (acts on it)")
+    for edge in upstream:
+        verb = "activates" if edge.sign == "activates" else "inhibits"
+        st.button(
+            f"↑ {index.nodes[edge.source].short_label} {verb} it",
+            key=f"pathway_up_{node.id}_{edge.source}",
+            on_click=on_step,
+            args=(edge.source,),
+            help=f"Go to {index.nodes[edge.source].label}",
+        )
+        st.caption(f"{_sentence(edge.mechanism)}")
+    if not upstream:
+        st.caption("Nothing upstream in this map.")
+    st.markdown("**Downstream** (it acts on)")
+    for edge in downstream:
+        verb = "activates" if edge.sign == "activates" else "inhibits"
+        st.button(
+            f"↓ {verb} {index.nodes[edge.target].short_label}",
+            key=f"pathway_down_{node.id}_{edge.target}",
+            on_click=on_step,
+            args=(edge.target,),
+            help=f"Go to {index.nodes[edge.target].label}",
+        )
+        st.caption(f"{_sentence(edge.mechanism)}")
+    if not downstream:
+        st.caption("Nothing downstream in this map.")
+
+
+def _sentence(text: str) -> str:
+    """A mechanism as a sentence: capitalised, ending in a full stop."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _gene_links(index: KnowledgeIndex, node: Node) -> None:
@@ -174,11 +199,19 @@ def _finding_card(index: KnowledgeIndex, finding: Finding, audience: Audience) -
 
 
 def node_detail(
-    index: KnowledgeIndex, node_id: str, audience: Audience, report: AnnotationReport | None = None
+    index: KnowledgeIndex,
+    node_id: str,
+    audience: Audience,
+    report: AnnotationReport | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> None:
-    """Render the detail of one node for `audience`, with the person's findings on it if there are any."""
+    """Render the detail of one node for `audience`, with the person's findings on it if there are any.
+
+    With `on_step`, its connections are buttons that step to a neighbour (the map's keyboard route);
+    without, they are links to the pathway map.
+    """
     node = index.nodes[node_id]
-    st.header(node.label, anchor="node-detail")
+    st.header(node.label, anchor=DETAIL_ANCHOR)
     facts = [KIND_NAMES.get(node.kind, node.kind), COMPARTMENT_NAMES[node.compartment]]
     if node.genes:
         facts.append("genes: " + ", ".join(node.genes))
@@ -192,19 +225,54 @@ def node_detail(
         with st.expander("The student explanation (how it works)"):
             st.markdown(node.explanations.student)
 
-    disrupts, follows = st.columns(2)
-    with disrupts:
-        st.subheader("What disrupts it")
-        _linked_items(index, node.causes)
-    with follows:
-        st.subheader("What happens when it fails")
-        _linked_items(index, node.consequences)
-
     st.subheader("Connections")
-    _neighbours(index, node)
+    if on_step is None:
+        _neighbour_links(index, node)
+    else:
+        _step_buttons(index, node, on_step)
+    st.subheader("What disrupts it")
+    _linked_items(index, node.causes)
+    st.subheader("What happens when it fails")
+    _linked_items(index, node.consequences)
     if node.genes:
         st.subheader("Genes and links out")
         _gene_links(index, node)
         _curated_variants(index, node)
     st.subheader("References")
     references_list(index, node.references)
+
+
+def _neighbour_links(index: KnowledgeIndex, node: Node) -> None:
+    for edge in index.edges_in.get(node.id, []):
+        node_link(index, edge.source, label=f"{index.nodes[edge.source].short_label} {edge.sign} it")
+    for edge in index.edges_out.get(node.id, []):
+        node_link(index, edge.target, label=f"{edge.sign} {index.nodes[edge.target].short_label}")
+
+
+def focus_detail(node_id: str, label: str) -> None:
+    """Move keyboard focus to the detail's heading (and the heading into view), once per new selection.
+
+    Called after a click, a search, a keyboard step or a followed link, so that a screen reader reads the
+    answer next and a narrow window scrolls to it; a rerun that keeps the selection leaves focus alone.
+    """
+    if st.session_state.get(FOCUSED_KEY) == node_id:
+        return
+    st.session_state[FOCUSED_KEY] = node_id
+    st.html(
+        "<script>(() => {"
+        f"const label = {json.dumps(label)}; let tries = 0;"
+        # Wait for the heading and for the map beside or above it, whose drawing moves the detail down.
+        "const ready = () => { const heading = document.getElementById('node-detail');"
+        "  return heading && heading.textContent.trim().startsWith(label)"
+        "    && document.querySelector('[data-testid=\"stPlotlyChart\"] .main-svg') ? heading : null; };"
+        "const move = () => { const heading = ready();"
+        "  if (!heading) { if (tries++ < 100) { setTimeout(move, 50); } return; }"
+        "  heading.setAttribute('tabindex', '-1');"
+        "  heading.focus({preventScroll: true});"
+        "  requestAnimationFrame(() => { const box = heading.getBoundingClientRect();"
+        "    if (box.top < 64 || box.bottom > window.innerHeight) {"
+        "      heading.scrollIntoView({block: 'start', behavior: 'instant'}); } });"
+        "};"
+        f"move();}})(); /* {html.escape(node_id)} */</script>",
+        unsafe_allow_javascript=True,
+    )

@@ -8,20 +8,23 @@ from dataclasses import dataclass, replace
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.pathway_figure import MapView, pathway_figure
+from components.pathway_figure import ASPECT, DRAWING_WIDTHS, MapView, pathway_figure
 from kb.graph import focus_set, pathway_graph
 from kb.index import KnowledgeIndex
 from kb.simulate import disturbed_edges, insulin_resistant_scenario
 
 __all__ = [
+    "MAP_ALT",
     "MAP_KEY",
     "MapClick",
     "MapControls",
     "map_controls",
     "map_downloads",
+    "map_view",
     "pathway_map",
     "select_node",
     "selected_node",
+    "static_map",
     "take_map_click",
 ]
 
@@ -29,7 +32,13 @@ MAP_KEY = "pathway_map"
 LAST_CLICK_KEY = "pathway_last_click"
 INSULIN_RESISTANT_KEY = "pathway_insulin_resistant"
 FOCUS_KEY = "pathway_focus"
+FOCUS_STEPS_KEY = "pathway_focus_steps"
+BREAK_LEVELS_KEY = "pathway_break_levels"
 DRAWN_MAP_KEY = "pathway_drawn_map"
+MAP_ALT = (
+    "Map of insulin signalling: causes on the left, the cell with its compartments in the middle, "
+    "consequences and syndromes on the right. The text version beside the map lists every step."
+)
 # Image export happens in the browser (plotly's own toolbar), so nothing leaves the machine.
 # Streamlit adds "responsive" to the config it is given, and the config is part of the chart's widget
 # identity: it is stated here and a copy is passed each time, so that the identity cannot change between
@@ -51,6 +60,8 @@ class MapControls:
 
     insulin_resistant: bool
     focus: bool
+    focus_steps: int = 1
+    break_levels: bool = False
 
 
 def selected_node(index: KnowledgeIndex) -> tuple[str | None, str | None]:
@@ -69,21 +80,33 @@ def select_node(node_id: str) -> None:
 
 
 def map_controls() -> MapControls:
-    """The healthy / insulin-resistant switch and focus mode."""
-    left, right = st.columns(2)
-    with left:
+    """The healthy / insulin-resistant switch, focus mode with how far it follows, and the break levels."""
+    resistant, focus, levels = st.columns(3)
+    with resistant:
         insulin_resistant = st.toggle(
-            "Insulin-resistant view",
+            "Insulin-resistant",
             key=INSULIN_RESISTANT_KEY,
             help="Switch on obesity, inactivity, poor diet and inflammation, and see where the signal is disturbed.",
         )
-    with right:
-        focus = st.toggle(
-            "Focus on the selected node's paths",
+    with focus:
+        focused = st.toggle(
+            "Focus on selection",
             key=FOCUS_KEY,
-            help="Dim everything except what acts on the selected node and what it acts on.",
+            help="Keep lit only the node, its neighbours and its paths from insulin and to the nearest outcome.",
         )
-    return MapControls(insulin_resistant=insulin_resistant, focus=focus)
+        steps = 1
+        if focused:
+            steps = st.slider("Steps to follow", 1, 4, 1, key=FOCUS_STEPS_KEY)
+    with levels:
+        break_levels = st.toggle(
+            "Where the signal breaks",
+            key=BREAK_LEVELS_KEY,
+            help="Colour each cause's effect by the level it breaks: fewer receptors, receptor signalling, "
+            "or signalling inside the cell.",
+        )
+    return MapControls(
+        insulin_resistant=insulin_resistant, focus=focused, focus_steps=steps, break_levels=break_levels
+    )
 
 
 @st.cache_resource
@@ -93,13 +116,18 @@ def _insulin_resistant_edges() -> frozenset[tuple[str, str]]:
 
 def map_view(index: KnowledgeIndex, selected: str | None, controls: MapControls, **extra) -> MapView:
     """The MapView for the current selection and switches."""
-    focus = frozenset(focus_set(pathway_graph(), selected)) if controls.focus and selected else None
+    focus = (
+        frozenset(focus_set(pathway_graph(), selected, controls.focus_steps))
+        if controls.focus and selected
+        else None
+    )
     disturbed = _insulin_resistant_edges() if controls.insulin_resistant else frozenset()
     return MapView(
         selected=selected,
         insulin_resistant=controls.insulin_resistant,
         disturbed=disturbed,
         focus=focus,
+        break_levels=controls.break_levels,
         **extra,
     )
 
@@ -138,6 +166,19 @@ def _config() -> dict:
     return {**PLOTLY_CONFIG, "toImageButtonOptions": image}
 
 
+def _sized(figure: go.Figure, chart_key: str) -> None:
+    """Give the chart a height that follows its width, so that the drawing spans the column at any
+    window size; below the narrowest width the labels are placed for, the map keeps that width and the
+    column scrolls sideways."""
+    margin = figure.layout.margin
+    minimum = DRAWING_WIDTHS[0] + margin.l + margin.r
+    st.html(
+        f"<style>.st-key-{chart_key}-frame {{ container-type: inline-size; min-width: {minimum:.0f}px; }}"
+        f".st-key-{chart_key} {{ height: calc((100cqw - {margin.l + margin.r}px) / {ASPECT:.4f}"
+        f" + {margin.t + margin.b}px); }}</style>"
+    )
+
+
 @dataclass(frozen=True)
 class _DrawnMap:
     """The figure last sent to this session's browser, and what it shows (kept in session state only)."""
@@ -165,14 +206,27 @@ def pathway_map(index: KnowledgeIndex, view: MapView, click: MapClick = MapClick
         figure.update_layout(meta={"redraw": redraws})
         drawn = _DrawnMap(view, redraws, figure)
         st.session_state[DRAWN_MAP_KEY] = drawn
-    st.plotly_chart(
-        drawn.figure,
-        key=MAP_KEY,
-        on_select="rerun",
-        selection_mode="points",
-        config=_config(),
-        width="stretch",
-    )
+    with st.container(key=f"{MAP_KEY}-frame"):
+        _sized(drawn.figure, MAP_KEY)
+        st.plotly_chart(
+            drawn.figure,
+            key=MAP_KEY,
+            on_select="rerun",
+            selection_mode="points",
+            config=_config(),
+            width="stretch",
+            height="stretch",
+            alt=MAP_ALT,
+        )
+
+
+def static_map(figure: go.Figure, key: str, alt: str) -> None:
+    """A map that is only looked at (what-if, tours): sized like the pathway page's map."""
+    with st.container(key=f"{key}-frame"):
+        _sized(figure, key)
+        st.plotly_chart(
+            figure, key=key, config=dict(PLOTLY_CONFIG), width="stretch", height="stretch", alt=alt
+        )
 
 
 def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
@@ -184,21 +238,16 @@ def map_downloads(index: KnowledgeIndex, view: MapView) -> None:
         key=IMAGE_FORMAT_KEY,
         horizontal=True,
     )
-    left, right = st.columns(2)
-    with left:
-        st.download_button(
-            "Download the map as a standalone HTML file",
-            # Made only when clicked: the standalone page inlines plotly.js (several MB).
-            data=lambda: pathway_figure(index, view).to_html(
-                include_plotlyjs=True, full_html=True, config=dict(PLOTLY_CONFIG)
-            ),
-            on_click="ignore",
-            file_name="insulin-pathway.html",
-            mime="text/html",
-            key="pathway_download_html",
-            icon=":material/download:",
-        )
-    with right:
-        st.caption(
-            "PNG: use the camera button on the map's toolbar. SVG: open the HTML file and use its camera."
-        )
+    st.download_button(
+        "Download the map as a standalone HTML file",
+        # Made only when clicked: the standalone page inlines plotly.js (several MB).
+        data=lambda: pathway_figure(index, view, height=900).to_html(
+            include_plotlyjs=True, full_html=True, config=dict(PLOTLY_CONFIG)
+        ),
+        on_click="ignore",
+        file_name="insulin-pathway.html",
+        mime="text/html",
+        key="pathway_download_html",
+        icon=":material/download:",
+    )
+    st.caption("PNG: use the camera button on the map's toolbar. SVG: open the HTML file and use its camera.")

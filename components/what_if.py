@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kb.graph import signed_path
 from kb.index import KnowledgeIndex
 from kb.simulate import Perturbation, SimulationResult
 from kb.variants.report import AnnotationReport
 from kb.vocabulary import Audience
 
-__all__ = ["KEY_OUTCOMES", "findings_perturbations", "perturbation_picker", "prediction_summary"]
+__all__ = [
+    "KEY_OUTCOMES",
+    "findings_perturbations",
+    "perturbation_picker",
+    "prediction_summary",
+    "signed_path",
+]
 
 KEY_OUTCOMES = [
     "glucose_uptake", "glycogen_synthesis", "gluconeogenesis", "lipogenesis", "hyperglycaemia",
@@ -45,20 +52,23 @@ def findings_perturbations(index: KnowledgeIndex, report: AnnotationReport | Non
 def perturbation_picker(
     index: KnowledgeIndex, start: dict[str, Perturbation], source: str = "default"
 ) -> dict[str, Perturbation]:
-    """Two multiselects, knocked down and turned up, starting from `start`; returns node -> loss/gain."""
+    """Two multiselects, knocked down and turned up, starting from `start`; returns node -> loss/gain.
+
+    No "select all matches" entry: typing a name and pressing Enter picks that one node only.
+    """
     options = sorted(index.nodes, key=lambda node_id: index.nodes[node_id].short_label.lower())
     label = {node_id: index.nodes[node_id].short_label for node_id in options}
     left, right = st.columns(2)
     with left:
         lost = st.multiselect(
             "Knock down (loss)", options, default=[n for n, p in start.items() if p == "loss"],
-            format_func=label.__getitem__, key=f"what_if_loss_{source}",
+            format_func=label.__getitem__, key=f"what_if_loss_{source}", select_all=False,
         )  # fmt: skip
     with right:
         gained = st.multiselect(
             "Turn up (gain)", [o for o in options if o not in lost],
             default=[n for n, p in start.items() if p == "gain" and n not in lost],
-            format_func=label.__getitem__, key=f"what_if_gain_{source}",
+            format_func=label.__getitem__, key=f"what_if_gain_{source}", select_all=False,
         )  # fmt: skip
     return {**{node: "loss" for node in lost}, **{node: "gain" for node in gained}}
 
@@ -79,15 +89,12 @@ def prediction_summary(index: KnowledgeIndex, result: SimulationResult, audience
             lines.append(f"- **{label}** {words[direction]}.")
             continue
         explained = "; ".join(
-            " → ".join(index.nodes[step].short_label for step in path) + f" ({path_direction})"
-            for path_direction, path in paths.items()
+            signed_path(index, path) + f" ({path_direction})" for path_direction, path in paths.items()
         )
         lines.append(f"- **{label}** {words[direction]}: {explained}")
     st.markdown("\n".join(lines))
     if result.feedback:
-        loops = ", ".join(
-            f"{index.nodes[a].short_label} → {index.nodes[b].short_label}" for a, b in result.feedback
-        )
+        loops = ", ".join(signed_path(index, [a, b]) for a, b in result.feedback)
         st.caption(f"Feedback loops reached but not followed (they damp, not reverse, the change): {loops}.")
     st.caption(
         "A signed-graph prediction: it gives the direction of change, not its size, and it cannot weigh paths "

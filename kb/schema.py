@@ -181,6 +181,12 @@ class Node(Model):
     id: str = Field(description="HGNC symbol for a one-gene node, lowercase snake_case otherwise")
     label: str = Field(min_length=2, description="Full name, used as the detail heading")
     short_label: str = Field(min_length=2, max_length=18, description="Name drawn on the map")
+    plain_label: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=22,
+        description="Plain-language name drawn on the map in the patient view, where the short label is jargon",
+    )
     kind: NodeKind
     compartment: Compartment
     genes: list[str] = Field(default_factory=list, description="HGNC symbols of member genes")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.pathway_figure import MapView, pathway_figure
-from components.pathway_map import PLOTLY_CONFIG
+from components.pathway_map import static_map
 from components.session_findings import current_report
 from components.state import audience, index
 from components.what_if import findings_perturbations, perturbation_picker, prediction_summary
@@ -27,9 +27,11 @@ if not perturbations:
     st.stop()
 
 result = simulate(perturbations)
-view = MapView(directions=result.effects, highlighted=frozenset(perturbations))
-st.plotly_chart(
-    pathway_figure(knowledge, view), key="what_if_map", config=dict(PLOTLY_CONFIG), width="stretch"
+view = MapView(directions=result.effects, highlighted=frozenset(perturbations), plain=audience() == "patient")
+static_map(
+    pathway_figure(knowledge, view),
+    key="what_if_map",
+    alt="The pathway map with every node coloured by its predicted change; the list below says what changes.",
 )
 st.subheader("What the map predicts")
 prediction_summary(knowledge, result, audience())

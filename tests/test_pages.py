@@ -91,6 +91,28 @@ def test_search_selects_the_best_match():
     assert "GLUT4 (SLC2A4)" in headings(at)
 
 
+def test_other_matches_go_when_the_search_box_is_emptied():
+    """Other matches are offered as buttons under the search box, and go when the box is emptied."""
+    at = app_on("pathway.py")
+    at.text_input(key="pathway_search").input("AKT").run()
+    assert any(button.key and button.key.startswith("pathway_match_") for button in at.button)
+    at.text_input(key="pathway_search").input("").run()
+    assert not any(button.key and button.key.startswith("pathway_match_") for button in at.button)
+    assert not at.warning
+
+
+def test_connections_step_to_a_neighbour_without_cutting_text():
+    """Each connection is a button naming the neighbour; the mechanism follows whole, as a sentence."""
+    at = app_on("pathway.py", node="AKT2")
+    step = next(button for button in at.button if button.key == "pathway_down_AKT2_TBC1D4")
+    assert step.label == "↓ inhibits AS160"
+    assert any(
+        caption.value.startswith("Phosphorylates") and caption.value.endswith(".") for caption in at.caption
+    )
+    step.click().run()
+    assert "AS160 (TBC1D4)" in headings(at) and at.query_params["node"] in (["TBC1D4"], "TBC1D4")
+
+
 def test_a_click_on_the_map_selects_the_node():
     """A selection event from the chart (injected through session_state) selects that node."""
     at = app_on("pathway.py", node="INSR")
@@ -128,6 +150,20 @@ def test_insulin_resistant_view_and_focus_render():
     at.toggle(key="pathway_focus").set_value(True).run()
     assert not at.exception
     assert "IRS1" in headings(at)
+
+
+def test_break_levels_mode_names_the_three_levels():
+    """ "Where the signal breaks" colours the causes' edges and lists which cause breaks it at which level."""
+    at = app_on("pathway.py", node="INSR")
+    at.toggle(key="pathway_break_levels").set_value(True).run()
+    assert not at.exception
+    text = " ".join(md.value for md in at.markdown)
+    assert "① Fewer receptors" in text and "② The receptor signals less" in text
+    assert "③ Signalling inside the cell is impaired" in text and "PKCθ on IRS1" in text
+    import json
+
+    names = {trace.get("name") for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    assert "① fewer receptors" in names and "③ signalling inside the cell" in names
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -206,6 +242,8 @@ def test_what_if_default_predicts_insr_loss():
     assert not at.exception
     summary = " ".join(md.value for md in at.markdown)
     assert "**Glucose uptake** goes down" in summary and "INSR → IRS1" in summary
+    # Inhibition is written with the map's own T-bar sign, never as an arrow.
+    assert "AKT2 ⊣ FOXO1" in summary and "AKT2 → FOXO1" not in summary
 
 
 def test_what_if_patient_register_has_no_paths():
@@ -226,17 +264,49 @@ def test_tour_deep_link_and_next():
     assert at.query_params["step"] in (["3"], "3")
 
 
+def _quiz_round(at: AppTest):
+    from kb.index import knowledge_index
+    from kb.quiz import build_quiz
+
+    by_id = {question.id: question for question in build_quiz(knowledge_index())}
+    return [by_id[question_id] for question_id in at.session_state["quiz_state"].round_ids]
+
+
+def _answer(at: AppTest, question, right: bool) -> None:
+    choice = (
+        question.answer if right else next(option for option in question.options if option != question.answer)
+    )
+    at.radio(key=f"quiz_{question.id}").set_value(choice).run()
+    at.button(key=f"quiz_check_{question.id}").click().run()
+
+
 def test_quiz_feedback_and_score():
-    """A right answer is praised, a wrong one corrected with a link; the score counts both."""
+    """A right answer is praised briefly, a wrong one corrected; detail waits behind "Why?"; the score
+    counts both."""
     at = app_on("quiz.py")
-    at.radio(key="quiz_sign_insulin_INSR").set_value("activates").run()
-    at.button(key="quiz_check_sign_insulin_INSR").click().run()
-    at.radio(key="quiz_sign_AKT2_TBC1D4").set_value("activates").run()
-    at.button(key="quiz_check_sign_AKT2_TBC1D4").click().run()
+    first, second, *_ = _quiz_round(at)
+    _answer(at, first, right=True)
+    _answer(at, second, right=False)
     assert not at.exception
     assert any(success.value.startswith("Right.") for success in at.success)
-    assert any("the answer is “inhibits”" in error.value for error in at.error)
-    assert at.metric[0].value == "1 / 2"
+    assert any(f"the answer is “{second.answer}”" in error.value for error in at.error)
+    assert at.metric[2].value == "1 / 2"
+
+
+def test_quiz_rounds_grow_harder_and_keep_the_score():
+    """Five questions a round, drawn at random; a perfect round makes the next one harder; the score
+    runs on across rounds and no question comes back while others are unasked."""
+    at = app_on("quiz.py")
+    questions = _quiz_round(at)
+    assert len(questions) == 5 and len({question.kind for question in questions}) >= 2
+    for question in questions:
+        _answer(at, question, right=True)
+    assert any("next round is harder" in info.value for info in at.info)
+    at.button(key="quiz_next").click().run()
+    assert at.metric[1].value == "2 of 3" and at.metric[2].value == "5 / 5"
+    following = _quiz_round(at)
+    assert not {question.id for question in following} & {question.id for question in questions}
+    assert sum(question.level for question in following) > sum(question.level for question in questions)
 
 
 def test_handout_page_with_and_without_findings():

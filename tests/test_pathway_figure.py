@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from components.pathway_figure import MapView, NodeMark, pathway_figure
 
 
@@ -38,8 +40,9 @@ def test_a_selection_fades_nothing_else(index):
         if trace.x == (None,):  # a legend entry, with no point to select
             continue
         if "markers" in trace.mode:
-            assert trace.unselected.marker.opacity == 1.0, trace.name
-        elif "text" in trace.mode:
+            own = 1.0 if trace.marker.opacity is None else trace.marker.opacity
+            assert trace.unselected.marker.opacity == own, trace.name
+        if "text" in trace.mode:
             assert trace.unselected.textfont.color == trace.textfont.color, trace.name
 
 
@@ -67,3 +70,85 @@ def test_hover_text_from_a_file_is_escaped(index):
         text for trace in pathway_figure(index, view).data if trace.hovertext for text in trace.hovertext
     ]
     assert any("&lt;script&gt;" in text for text in hovers) and not any("<script>" in text for text in hovers)
+
+
+def test_every_node_has_a_position_inside_the_drawing(index):
+    """Every node (new ones included) has a curated position within the drawing's range."""
+    from components.pathway_figure import X_RANGE, Y_RANGE, Y_STRETCH
+
+    for node in index.kb.nodes:
+        assert node.id in index.kb.layout, f"{node.id}: add a position to kb/data/layout.json"
+        x, y = index.kb.layout[node.id]
+        assert X_RANGE[0] < x < X_RANGE[1] and Y_RANGE[0] < y * Y_STRETCH < Y_RANGE[1], node.id
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["short labels", "plain labels"])
+def test_labels_clear_at_every_drawing_width(index, plain):
+    """The placement model finds no label touching a label, a symbol, a compartment's name or the edge of
+    the drawing, at every width the page draws the map. If this fails after adding a node, run
+    `.venv/bin/python tools/place_map.py` and review the map."""
+    from components.pathway_figure import DRAWING_WIDTHS, label_positions, map_scene
+    from kb.map_layout import collisions
+
+    scene = map_scene(index, plain)
+    positions = label_positions(index, plain)
+    for width in DRAWING_WIDTHS:
+        assert collisions(scene, positions, width) == [], f"at {width:.0f} px: run tools/place_map.py"
+
+
+def test_patient_view_draws_plain_labels(index):
+    """The patient view draws each node's plain label where it has one."""
+    labels = next(
+        trace for trace in pathway_figure(index, MapView(plain=True)).data if trace.name == "labels"
+    )
+    drawn = dict(zip((node.id for node in index.kb.nodes), labels.text, strict=True))
+    assert drawn["AKT2"] == "Main switch" and drawn["INSR"].replace("<br>", " ") == "Insulin receptor"
+
+
+def test_break_levels_colour_the_causes_edges_by_level(index):
+    """The break-level view draws each cause's edge in the colour of the level it breaks, with a legend
+    entry per level; the ordinary view draws none of them."""
+    from components.pathway_figure import BREAK_LEVELS
+
+    names = {trace.name for trace in pathway_figure(index, MapView(break_levels=True)).data}
+    levels = {edge.break_level for edge in index.kb.edges if edge.break_level}
+    assert {BREAK_LEVELS[level][2] for level in levels} <= names
+    assert not {legend for _, _, legend in BREAK_LEVELS.values()} & {
+        trace.name for trace in pathway_figure(index).data
+    }
+
+
+def test_an_overlay_colours_nodes_by_value_with_its_legend(index):
+    """A per-node overlay (e.g. a model readout) colours those nodes, notes their hover and brings its
+    own legend instead of the kinds'."""
+    from components.pathway_figure import NodeOverlay
+
+    overlay = NodeOverlay(
+        colours={"AKT2": "#123456"}, notes={"AKT2": "62 % of maximum"}, legend=(("high", "#123456"),)
+    )
+    figure = pathway_figure(index, MapView(overlay=overlay))
+    nodes = next(trace for trace in figure.data if trace.name == "nodes")
+    colour = dict(zip(nodes.customdata, nodes.marker.color, strict=True))
+    hover = dict(zip(nodes.customdata, nodes.hovertext, strict=True))
+    assert colour["AKT2"] == "#123456" and "62 % of maximum" in hover["AKT2"]
+    assert "high" in {trace.name for trace in figure.data} and "Kinase" not in {
+        trace.name for trace in figure.data
+    }
+
+
+def test_patient_labels_read_at_grade_8_or_below(index):
+    """The patient view's labels, read as a list, are at reading grade 8 or below, and every node whose
+    map name is a symbol or abbreviation has a plain label."""
+    import textstat
+
+    from components.pathway_figure import node_labels
+
+    labels = node_labels(index, plain=True)
+    text = ". ".join(label.replace("\n", " ") for label in labels.values()) + "."
+    assert textstat.flesch_kincaid_grade(text) <= 8
+    jargon = [
+        node.id
+        for node in index.kb.nodes
+        if node.kind != "syndrome" and not node.plain_label and any(c.isupper() for c in node.short_label[1:])
+    ]
+    assert jargon == [], "add a plain_label to these nodes in kb/data/nodes.json"

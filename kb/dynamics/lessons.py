@@ -64,7 +64,7 @@ def model_questions() -> tuple[dict, ...]:
             "text": "Predict, then run: which one change of the diabetic fat cells lowers AKT2 activation most?",
             "options": tuple(LEVELS),
             "answer": worst,
-            "explanation": "AKT2 activation is "
+            "explanation": f"{worst[:1].upper()}{worst[1:]} lowers AKT2 most: AKT2 activation is "
             + ", ".join(f"{ratios[name]['AKT2']:.0%} of normal with {name}" for name in LEVELS)
             + f", {where} (the Brännmark 2013 model). {try_it}",
             "node": "AKT2",
