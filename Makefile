@@ -5,7 +5,7 @@ APP_OK  := $(VENV)/.app-installed
 TEST_OK := $(VENV)/.test-installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast test-data lint typecheck chromium real-files poppler nginx axe serve-replicas export clean
+.PHONY: run test test-fast lint typecheck chromium real-files poppler nginx axe serve-replicas export clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -78,16 +78,12 @@ lint: $(TEST_OK)
 typecheck: $(TEST_OK)
 	$(PY) -m mypy
 
-# Real annotated VCFs from Debian packages (vcfanno's examples), fetched once into tests/.cache (git-ignored).
-test-data: $(TEST_OK)
-	$(PY) -m tests.debian_data
-
-test: $(TEST_OK) chromium nginx axe real-files poppler lint typecheck test-data
+test: $(TEST_OK) chromium nginx axe real-files poppler lint typecheck
 	$(PY) -m kb validate
 	$(PY) -m pytest -q
 
 # Everything but the browser tests: lint, types, the knowledge base, unit, property and AppTest tests.
-test-fast: $(TEST_OK) real-files lint typecheck test-data
+test-fast: $(TEST_OK) real-files lint typecheck
 	$(PY) -m kb validate
 	$(PY) -m pytest -q -m "not browser"
 

@@ -28,7 +28,6 @@ import os
 import random
 import re
 import resource
-import socket
 import statistics
 import sys
 import time
@@ -44,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.load_client import Answer, ProtocolError, StreamlitSession, selection  # noqa: E402
 from benchmarks.load_sessions import BURST, CLASSROOM, Pace  # noqa: E402
-from benchmarks.servers import cpu_seconds, rss_mb, serving, waiting_seconds  # noqa: E402
+from benchmarks.servers import cpu_seconds, free_ports, rss_mb, serving, waiting_seconds  # noqa: E402
 from kb.index import knowledge_index  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "variants"
@@ -720,18 +719,6 @@ def sweep(steady: float) -> None:
             f" | {r['load_before']} → {r['load_after']} |"
         )
     (OUT / "protocol-sweep.json").write_text(json.dumps(rows, indent=1, default=str))
-
-
-def free_ports(count: int) -> list[int]:
-    """`count` distinct free loopback ports."""
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """The file's own annotations (VEP CSQ, snpEff ANN/EFF, ClinVar, population frequencies), read from real
-annotated VCFs shipped in Debian's vcfanno-examples package (fetched by tests/debian_data.py), and carried
+annotated VCFs shipped in Debian's vcfanno-examples package (fetched by tests/real_files), and carried
 into findings, their priority and the report's summary."""
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ import pytest
 from kb.variants.annotate import annotate_bytes
 from kb.variants.file_annotations import InfoHeader, info_header
 from kb.variants.transcripts import genomic_of_c
-from tests.debian_data import debian_file
+from tests.real_files import real_file
+
+# vcfanno's example data: gnomAD and ExAC sites annotated with VEP (CSQ), and a query VCF whose header
+# declares CSQ and snpEff's EFF.
+VCFANNO = "usr/share/doc/vcfanno-examples/"
 
 
 def _records(path):
@@ -23,7 +27,7 @@ def _records(path):
 @pytest.fixture(scope="module")
 def exac():
     """ExAC sites with VEP CSQ (old layout, no HGVSp column order), from vcfanno's examples."""
-    return _records(debian_file("vcfanno-examples", "example/exac.vcf.gz"))
+    return _records(real_file("vcfanno-examples", VCFANNO + "example/exac.vcf.gz"))
 
 
 def test_vep_layout_is_read_from_the_header(exac):
@@ -55,7 +59,7 @@ def test_vep_entry_for_the_alt_on_the_canonical_transcript(exac):
 
 def test_gnomad_deletion_uses_allele_num():
     """gnomAD 1:15271 TACA>T: VEP writes the deleted allele as '-', matched through ALLELE_NUM."""
-    meta, records = _records(debian_file("vcfanno-examples", "tests/testVA/test-gnomad.vcf.gz"))
+    meta, records = _records(real_file("vcfanno-examples", VCFANNO + "tests/testVA/test-gnomad.vcf.gz"))
     header = InfoHeader(meta)
     record = next(fields for fields in records if fields[1] == "15271")
     found = header.annotation(record[7], record[3], record[4].split(",")[0], 1, "WASH7P", None)
@@ -66,7 +70,7 @@ def test_gnomad_deletion_uses_allele_num():
 
 def test_snpeff_eff_layout_is_recognised():
     """vcfanno's query VCF declares snpEff's older EFF field and a VEP CSQ layout."""
-    meta, _ = _records(debian_file("vcfanno-examples", "example/query.vcf.gz"))
+    meta, _ = _records(real_file("vcfanno-examples", VCFANNO + "example/query.vcf.gz"))
     header = InfoHeader(meta)
     assert header.eff and header.csq[:3] == ["Consequence", "Codons", "Amino_acids"]
 
@@ -103,7 +107,7 @@ def test_snpeff_ann_and_clinvar_and_frequency():
 def _annotated_vcf() -> bytes:
     """A person's GRCh38 VCF annotated with VEP, using the real CSQ layout of gnomAD's VCF (vcfanno examples),
     with a TBC1D4 stop variant, a common PTEN intronic variant, an INSR 3' UTR variant and PPARG Pro12Ala."""
-    meta, _ = _records(debian_file("vcfanno-examples", "tests/testVA/test-gnomad.vcf.gz"))
+    meta, _ = _records(real_file("vcfanno-examples", VCFANNO + "tests/testVA/test-gnomad.vcf.gz"))
     csq_line = next(line for line in meta if line.startswith("##INFO=<ID=CSQ"))
     layout = InfoHeader([csq_line]).csq
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.servers import free_port
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,12 +42,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass(frozen=True)
 class AppServer:
     """The app's server process and its base URL."""
@@ -59,7 +53,7 @@ class AppServer:
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[AppServer]:
     """The app served on a free loopback port for the whole session."""
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "server.log").open("w")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from benchmarks.servers import free_ports
 from deploy.replicas import NGINX, cluster
 from tests.browser.conftest import screenshot, wait_for_app
 from tests.browser.test_pathway_browser import node_pixel
@@ -22,23 +22,12 @@ WITH_FINDINGS = (
 )
 
 
-def _free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory):
     """Two replicas of the app and nginx in front of them, on free loopback ports."""
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: `make test` installs Debian's nginx")
-    port, *ports = _free_ports(3)
+    port, *ports = free_ports(3)
     with cluster(replicas=2, port=port, ports=ports, run=tmp_path_factory.mktemp("replicas")) as state:
         yield state
 

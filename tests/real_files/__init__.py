@@ -22,6 +22,7 @@ PACKAGES = (
     "r-bioc-mutationalpatterns",
     "r-bioc-structuralvariantannotation",
     "r-bioc-variantannotation",
+    "vcfanno-examples",
 )
 
 
