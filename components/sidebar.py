@@ -12,6 +12,10 @@ __all__ = ["DISCLAIMER", "sidebar"]
 
 # Set by the load balancer in deploy/nginx when a browser's replica has gone and another took over.
 MOVED_COOKIE = "ipe_moved"
+# The value it sets (deploy/nginx/insulin-pathway.conf). Only that value counts: outside a real server's
+# request (Streamlit's AppTest mocks the runtime) any cookie looked up is a truthy stand-in object, which
+# would tell every fresh session it had lost its findings.
+MOVED_VALUE = "1"
 # Set by serve.py when a browser comes back with a session this server does not hold: its first request
 # was a click inside a fragment (the server restarted, another replica took over, or it expired).
 SESSION_LOST_KEY = "session_lost"
@@ -39,7 +43,7 @@ def sidebar() -> Audience:
         )
         findings = current_report()
         if findings is None and (
-            st.session_state.get(SESSION_LOST_KEY) or st.context.cookies.get(MOVED_COOKIE)
+            st.session_state.get(SESSION_LOST_KEY) or st.context.cookies.get(MOVED_COOKIE) == MOVED_VALUE
         ):
             st.warning(MOVED, icon=":material/sync_problem:")
         if findings is not None:

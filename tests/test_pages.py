@@ -53,6 +53,15 @@ def test_sidebar_holds_audience_switch_and_disclaimer():
     assert any("For education only" in info.value for info in at.sidebar.info)
 
 
+def test_a_lost_session_is_told_and_a_fresh_one_is_not():
+    """A fresh session shows no reconnection notice; one that serve.py found lost says its findings are gone."""
+    at = app_on("home.py")
+    assert not any("reconnected to the server" in warning.value for warning in at.sidebar.warning)
+    at.session_state["session_lost"] = True
+    at.run()
+    assert any("reconnected to the server" in warning.value for warning in at.sidebar.warning)
+
+
 def headings(at: AppTest) -> list[str]:
     return [header.value for header in at.header]
 
