@@ -1,12 +1,15 @@
 """Nudge the map's curated node positions until every label can be placed clear at every drawing width.
 
-    .venv/bin/python tools/place_map.py            # rewrites kb/data/layout.json (canonical JSON)
-    .venv/bin/python tools/place_map.py --check    # only reports what collides, exit 1 if anything does
+    .venv/bin/python tools/place_map.py                  # rewrites kb/data/layout.json (canonical JSON)
+    .venv/bin/python tools/place_map.py --move pcos PDE3B  # moves only these nodes; the rest stay put
+    .venv/bin/python tools/place_map.py --check          # only reports what collides, exit 1 if anything does
 
 The label placement (kb.map_layout.place_labels) chooses where each label goes; where no choice clears a
 label, this tool moves the nodes involved apart, a little at a time along the axis that separates them
 most cheaply, keeping every node inside the compartment band or side panel it was curated in. New nodes
-need only a rough position in the right band or panel: run this and review the map.
+need only a rough position in the right band or panel: run this and review the map. Positions are kept
+at the file's precision (2 decimals) after every round, so that what is checked is what is written; the
+layout is written only when it is clear (exit 1 otherwise).
 """
 
 from __future__ import annotations
@@ -57,8 +60,11 @@ def _separation(a: Box, b: Box) -> tuple[float, float]:
     return (dx, 0.0) if abs(dx) < abs(dy) else (0.0, dy)
 
 
-def _pushes(scene: Scene, positions: dict[str, str], width: float) -> dict[str, list[float]]:
-    """Moves (raw layout units) that would clear each collision at `width`, split between the two nodes."""
+def _pushes(
+    scene: Scene, positions: dict[str, str], width: float, movable: set[str]
+) -> dict[str, list[float]]:
+    """Moves (raw layout units) that would clear each collision at `width`, split between the two nodes
+    where both may move, else all on the one that may."""
     frame = _frame(scene, width)
     scale = scene.scale(width)
     ids = [node_id for node_id, *_ in scene.nodes]
@@ -76,8 +82,9 @@ def _pushes(scene: Scene, positions: dict[str, str], width: float) -> dict[str, 
             for other in (labels[b], frame.symbols[b]) if a < b else (frame.symbols[b],):
                 if labels[a].grown(LABEL_GAP / 2).overlaps(other.grown(LABEL_GAP / 2)):
                     dx, dy = _separation(labels[a].grown(LABEL_GAP / 2), other.grown(LABEL_GAP / 2))
-                    push(b, dx / 2, dy / 2)
-                    push(a, -dx / 2, -dy / 2)
+                    share = 1 / max(1, (a in movable) + (b in movable))
+                    push(b, dx * share, dy * share)
+                    push(a, -dx * share, -dy * share)
         for fixed in frame.fixed:
             padded = Box(fixed.left - FIXED_PAD, fixed.top - GAP, fixed.right + FIXED_PAD, fixed.bottom + GAP)
             for box in (labels[a], frame.symbols[a]):
@@ -87,7 +94,7 @@ def _pushes(scene: Scene, positions: dict[str, str], width: float) -> dict[str, 
         box, drawing = labels[a], frame.drawing
         push(a, max(0.0, drawing.left - box.left) - max(0.0, box.right - drawing.right), 0.0)
         push(a, 0.0, max(0.0, drawing.top - box.top) - max(0.0, box.bottom - drawing.bottom))
-    return moves
+    return {node_id: move for node_id, move in moves.items() if node_id in movable}
 
 
 def main() -> None:
@@ -95,9 +102,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report collisions only")
     parser.add_argument("--rounds", type=int, default=150)
+    parser.add_argument("--move", nargs="+", metavar="NODE", help="move only these nodes (default: any)")
     arguments = parser.parse_args()
     index = knowledge_index()
     layout = {node_id: list(position) for node_id, position in index.kb.layout.items()}
+    movable = set(arguments.move or layout)
+    if unknown := movable - set(layout):
+        parser.error(f"not nodes: {', '.join(sorted(unknown))}")
     regions = {node_id: _region(x, y) for node_id, (x, y) in layout.items()}
     for round_number in range(0 if arguments.check else arguments.rounds):
         moves: dict[str, list[float]] = {node_id: [0.0, 0.0] for node_id in layout}
@@ -110,7 +121,7 @@ def main() -> None:
             width = next((width for width in DRAWING_WIDTHS if remaining[width]), None)
             if width is None:
                 continue
-            for node_id, (dx, dy) in _pushes(scene, positions, width).items():
+            for node_id, (dx, dy) in _pushes(scene, positions, width, movable).items():
                 moves[node_id][0] += dx
                 moves[node_id][1] += dy
         print(f"round {round_number}: {total} collisions", file=sys.stderr)
@@ -119,7 +130,12 @@ def main() -> None:
         for node_id, (dx, dy) in moves.items():
             x0, x1, y0, y1 = regions[node_id]
             x, y = layout[node_id]
-            layout[node_id] = [min(max(x + STEP * dx, x0), x1), min(max(y + STEP * dy, y0), y1)]
+            # Rounded at once: a layout that is clear before rounding may not be after it. A move that
+            # rounds to nothing still goes one hundredth its way, so that a node never stalls short.
+            layout[node_id] = [
+                _rounded(min(max(x + STEP * dx, x0), x1), x),
+                _rounded(min(max(y + STEP * dy, y0), y1), y),
+            ]
     failed = False
     for plain in (False, True):
         scene = _scene_with(index, layout, plain)
@@ -128,10 +144,19 @@ def main() -> None:
             for pair in collisions(scene, positions, width):
                 failed = True
                 print(f"{'plain' if plain else 'short'} labels at {width:.0f} px: {pair[0]} / {pair[1]}")
-    if not arguments.check:
-        rounded = {node_id: [round(x, 2), round(y, 2)] for node_id, (x, y) in sorted(layout.items())}
-        (DATA_DIR / "layout.json").write_text(canonical_json(rounded), encoding="utf-8")
-    sys.exit(1 if failed and arguments.check else 0)
+    if not arguments.check and not failed:
+        (DATA_DIR / "layout.json").write_text(canonical_json(dict(sorted(layout.items()))), encoding="utf-8")
+    if failed and not arguments.check:
+        print("not written: collisions remain (move nodes by hand, or allow more of them to --move)")
+    sys.exit(1 if failed else 0)
+
+
+def _rounded(value: float, start: float) -> float:
+    """`value` at the layout file's precision, at least 0.01 away from `start` when it moved at all."""
+    rounded = round(value, 2)
+    if rounded == round(start, 2) and abs(value - start) > 1e-9:
+        rounded = round(start + (0.01 if value > start else -0.01), 2)
+    return rounded
 
 
 def _scene_with(index, layout: dict[str, list[float]], plain: bool) -> Scene:
