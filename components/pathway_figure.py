@@ -43,7 +43,7 @@ NODE_RADIUS = 0.42
 # then fits a column beside the node's detail, and a window's height.
 Y_STRETCH = 2.5
 X_RANGE = (-5.9, 23.9)
-Y_RANGE = (-0.1 * Y_STRETCH, 10.6 * Y_STRETCH)
+Y_RANGE = (-0.1 * Y_STRETCH, 11.6 * Y_STRETCH)
 # Width over height of the drawing itself (the page sizes the chart from it).
 ASPECT = (X_RANGE[1] - X_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0])
 # Widths (pixels) of the drawing at which labels are placed clear of each other and of every symbol:
@@ -116,15 +116,15 @@ BREAK_LEVELS = {
 # Compartment bands of the cell (label, y0, y1, fill) and the side panels (x0, x1, y0, y1, fill, label).
 CELL_X = (-0.3, 17.5)
 BANDS = (
-    ("Extracellular space", 9.05, 10.5, "#EEF4FA"),
+    ("Extracellular space", 9.05, 11.5, "#EEF4FA"),
     ("Plasma membrane", 7.85, 9.05, "#D9E4F0"),
     ("Cytoplasm", 2.0, 7.85, "#FAFAF4"),
     ("Nucleus", 0.1, 2.0, "#EFE9F5"),
 )
 VESICLES = (10.7, 14.0, 6.55, 7.7, "#E3F2E3", "GLUT4 vesicles")
 PANELS = (
-    (-5.8, -0.6, 0.1, 10.5, "#FCEDE6", "Causes"),
-    (17.8, 23.8, 4.15, 10.5, "#F7E8EF", "Consequences"),
+    (-5.8, -0.6, 0.1, 11.5, "#FCEDE6", "Causes"),
+    (17.8, 23.8, 4.15, 11.5, "#F7E8EF", "Consequences"),
     (17.8, 23.8, 0.1, 3.95, "#F1EEF4", "Severe insulin-resistance\nsyndromes"),
 )
 # Plain labels longer than this are drawn on two lines.
