@@ -237,7 +237,7 @@ def test_keyboard_only_choose_a_node_and_step_up_and_downstream(browser, server)
     assert "node=AKT2" in page.url
 
     def tab_to(prefix: str) -> str:
-        for _ in range(60):
+        for _ in range(200):
             page.keyboard.press("Tab")
             text = page.evaluate("() => document.activeElement.textContent.trim()")
             if text.startswith(prefix):
