@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kb.loader import raw_data
 
@@ -62,8 +62,7 @@ _TRUNCATING = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Priority:
+class Priority(NamedTuple):
     """1 = look at this first; the reason in one phrase."""
 
     rank: int
