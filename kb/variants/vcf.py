@@ -36,7 +36,7 @@ from kb.variants.build import (
     refuse_unreadable_build,
     resolve_build,
 )
-from kb.variants.calls import VariantCall, span_of, zygosity_of
+from kb.variants.calls import VariantCall, Zygosity, span_of, zygosity_of
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import Intervals, gene_regions, merge_intervals, overlaps, regions_of_both_builds
 from kb.variants.source import ByteSource, Progress, ProgressRelay
@@ -603,7 +603,7 @@ def _calls_of(
 ) -> Iterator[VariantCall]:
     """The calls one record holds for the chosen sample (none if the sample carries no ALT)."""
 
-    def call(alt: str, number_of_alt: int, genotype: str, zygosity: str, phased: bool) -> VariantCall:
+    def call(alt: str, number_of_alt: int, genotype: str, zygosity: Zygosity, phased: bool) -> VariantCall:
         return VariantCall(
             chrom, pos, ref, alt, rsid, genotype, zygosity, phased, fields[6], end, fields[7], number_of_alt
         )
