@@ -36,7 +36,7 @@ from kb.variants.build import (
     refuse_unreadable_build,
     resolve_build,
 )
-from kb.variants.calls import VariantCall, span_of, zygosity_of
+from kb.variants.calls import VariantCall, Zygosity, span_of, zygosity_of
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import Intervals, gene_regions, merge_intervals, overlaps, regions_of_both_builds
 from kb.variants.source import ByteSource, Progress, ProgressRelay
@@ -602,25 +602,17 @@ def _calls_of(
     end: int | None,
 ) -> Iterator[VariantCall]:
     """The calls one record holds for the chosen sample (none if the sample carries no ALT)."""
-    filter_value = fields[6]
+
+    def call(alt: str, number_of_alt: int, genotype: str, zygosity: Zygosity, phased: bool) -> VariantCall:
+        return VariantCall(
+            chrom, pos, ref, alt, rsid, genotype, zygosity, phased, fields[6], end, fields[7], number_of_alt
+        )
+
     if column is None:
         # A sites-only VCF says nothing about a person; every ALT is listed with an unknown genotype.
         for number_of_alt, alt in enumerate(alts, start=1):
             if _ALLELE.match(alt):
-                yield VariantCall(
-                    chrom,
-                    pos,
-                    ref,
-                    alt,
-                    rsid,
-                    ".",
-                    "unknown",
-                    False,
-                    filter_value,
-                    end,
-                    fields[7],
-                    number_of_alt,
-                )
+                yield call(alt, number_of_alt, ".", "unknown", False)
         return
     if len(fields) < 10:
         return
@@ -639,21 +631,7 @@ def _calls_of(
     for number_of_alt, alt in enumerate(alts, start=1):
         if alt in ("*", ".") or alt in _REFERENCE_BLOCK or str(number_of_alt) not in alleles:
             continue
-        zygosity = zygosity_of(alleles, str(number_of_alt))
-        yield VariantCall(
-            chrom,
-            pos,
-            ref,
-            alt,
-            rsid,
-            genotype,
-            zygosity,
-            phased,
-            filter_value,
-            end,
-            fields[7],
-            number_of_alt,
-        )
+        yield call(alt, number_of_alt, genotype, zygosity_of(alleles, str(number_of_alt)), phased)
 
 
 def choose_sample(
