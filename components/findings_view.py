@@ -20,6 +20,7 @@ from kb.variants.findings import Finding
 from kb.variants.interpret import file_note, summary_line
 from kb.variants.priority import PRIORITY_RULE
 from kb.variants.report import AnnotationReport, findings_csv, report_json
+from kb.vocabulary import PRIORITIES
 
 __all__ = [
     "FILTER_NODE_PARAM",
@@ -50,7 +51,6 @@ LOCATION_NAMES = {
     "3_prime_UTR": "3′ UTR",
     "downstream": "downstream",
 }
-PRIORITY_BADGES = {1: "red", 2: "orange", 3: "violet", 4: "violet", 5: "blue", 6: "gray", 7: "gray"}
 
 
 def finding_title(finding: Finding) -> str:
@@ -89,7 +89,7 @@ def finding_facts(finding: Finding) -> str:
 
 
 def _priority_badge(finding: Finding) -> str:
-    return f":{PRIORITY_BADGES[finding.priority]}-badge[{finding.priority} · {PRIORITY_LABELS[finding.priority]}]"
+    return f":{PRIORITIES[finding.priority].badge}-badge[{finding.priority} · {PRIORITY_LABELS[finding.priority]}]"
 
 
 def findings_overview(index: KnowledgeIndex, report: AnnotationReport) -> None:
@@ -118,7 +118,8 @@ def findings_overview(index: KnowledgeIndex, report: AnnotationReport) -> None:
         st.markdown(PRIORITY_RULE)
         st.markdown(
             " ".join(
-                f":{PRIORITY_BADGES[rank]}-badge[{rank} · {label}]" for rank, label in PRIORITY_LABELS.items()
+                f":{PRIORITIES[rank].badge}-badge[{rank} · {label}]"
+                for rank, label in PRIORITY_LABELS.items()
             )
         )
     _nodes_hit(index, report)

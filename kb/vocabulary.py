@@ -13,18 +13,16 @@ from typing import Literal, get_args
 
 __all__ = [
     "AUDIENCE_NAMES",
-    "EVIDENCE_CATEGORIES",
     "GRADES",
     "GRADE_ORDER",
     "LIFESTYLE_CAUSES",
-    "SIGNIFICANCE_CATEGORY",
+    "PRIORITIES",
     "Audience",
-    "EvidenceCategory",
     "GradeStyle",
     "ImplicationGrade",
     "LifestyleCause",
+    "PriorityStyle",
     "Significance",
-    "evidence_category",
     "grade_name",
     "strongest_grade",
 ]
@@ -45,39 +43,26 @@ Significance = Literal[
 ]
 
 
-@dataclass(frozen=True, order=True)
-class EvidenceCategory:
-    """A band of significance as the map and tables show it; a lower rank (sorted first) is stronger evidence."""
+@dataclass(frozen=True)
+class PriorityStyle:
+    """How a finding's priority (the rule is kb.variants.priority; 1 = look at it first) is named and coloured."""
 
-    rank: int
-    label: str
+    label: str  # the priority's own name
+    group: str  # its group in the map's ring legend: priorities that share a colour share a group
     colour: str  # the map's ring colour
-    badge: str  # Streamlit's badge colour name for the same band
+    badge: str  # Streamlit's badge colour name
 
 
-# Strongest evidence first. Uncertain is grey: never coloured as if it were known.
-EVIDENCE_CATEGORIES = (
-    EvidenceCategory(0, "pathogenic or likely pathogenic", "#D55E00", "red"),
-    EvidenceCategory(1, "risk factor or protective association", "#E69F00", "orange"),
-    EvidenceCategory(2, "uncertain significance", "#7F7F7F", "gray"),
-    EvidenceCategory(3, "benign or likely benign", "#0072B2", "blue"),
-)
-_PATHOGENIC, _ASSOCIATION, _UNCERTAIN, _BENIGN = EVIDENCE_CATEGORIES
-# Keyed by plain text because findings carry significances read from files; a test checks it covers Significance.
-SIGNIFICANCE_CATEGORY: dict[str, EvidenceCategory] = {
-    "pathogenic": _PATHOGENIC,
-    "likely_pathogenic": _PATHOGENIC,
-    "risk_factor": _ASSOCIATION,
-    "protective": _ASSOCIATION,
-    "uncertain": _UNCERTAIN,
-    "likely_benign": _BENIGN,
-    "benign": _BENIGN,
+# Grey for what is neither curated nor changes the protein: never coloured as if its effect were known.
+PRIORITIES: dict[int, PriorityStyle] = {
+    1: PriorityStyle("curated: pathogenic", "curated pathogenic", "#D55E00", "red"),
+    2: PriorityStyle("curated: risk or protective", "curated risk or protective", "#E69F00", "orange"),
+    3: PriorityStyle("likely loss of a syndrome gene", "likely protein loss", "#CC79A7", "violet"),
+    4: PriorityStyle("likely protein loss", "likely protein loss", "#CC79A7", "violet"),
+    5: PriorityStyle("protein change", "protein change", "#0072B2", "blue"),
+    6: PriorityStyle("untranslated or splice region", "non-coding or not curated", "#7F7F7F", "gray"),
+    7: PriorityStyle("intronic or flanking", "non-coding or not curated", "#7F7F7F", "gray"),
 }
-
-
-def evidence_category(significance: str) -> EvidenceCategory:
-    """The band a significance falls in; anything the knowledge base does not curate is uncertain."""
-    return SIGNIFICANCE_CATEGORY.get(significance, _UNCERTAIN)
 
 
 # How strong the evidence is behind a care implication, strongest first.
@@ -95,7 +80,7 @@ class GradeStyle:
 
 
 GRADE_ORDER: tuple[ImplicationGrade, ...] = get_args(ImplicationGrade)
-# Keyed by plain text, like SIGNIFICANCE_CATEGORY; a test checks it covers ImplicationGrade.
+# Keyed by plain text (grades are read from data); a test checks it covers ImplicationGrade.
 GRADES: dict[str, GradeStyle] = {
     "guideline": GradeStyle("guideline", "green"),
     "replicated_association": GradeStyle("replicated association", "blue"),

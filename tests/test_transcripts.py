@@ -15,11 +15,20 @@ from kb.variants.transcripts import c_position, genomic_of_c, transcript_of, tra
 FIXTURES = Path(__file__).parent / "data" / "transcripts"
 GENES = [gene["symbol"] for gene in raw_data("genes.json")]
 ENTRIES = {entry["gene"]: entry for entry in raw_data("transcripts.json")}
-# Protein lengths (amino acids) published for the MANE Select proteins, each from a source outside the
-# models' own inputs: the four named in the shared transcripts PROVENANCE (UniProt canonical = RefSeq NP),
-# and PTEN's coding sequence c.846-2057 of the 8,515-nt NM_000314.8 as given on a LYFE Sciences variant
-# report, which also gives 403 amino acids.
-PUBLISHED_PROTEIN_LENGTHS = {"INSR": 1382, "PTEN": 403, "KRAS": 188, "IRS1": 1242}
+# Protein lengths (amino acids) published for the MANE Select proteins, each read in a source outside the
+# models' own inputs and recorded with it; every other gene is listed with the reason it could not be checked.
+PUBLISHED_LENGTHS_FILE = Path(__file__).parent / "data" / "published_protein_lengths.tsv"
+UNVERIFIED_LENGTHS_FILE = Path(__file__).parent / "data" / "unverified_protein_lengths.tsv"
+
+
+def _tsv(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    lines = path.read_text().splitlines()
+    assert lines[0].split("\t") == columns, f"{path.name}: header must be {columns}"
+    return [dict(zip(columns, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+PUBLISHED = _tsv(PUBLISHED_LENGTHS_FILE, ["gene", "protein", "length", "source"])
+UNVERIFIED = _tsv(UNVERIFIED_LENGTHS_FILE, ["gene", "protein", "reason"])
 
 
 def _utr_rows(name: str) -> dict[str, list[tuple[str, int, int, int]]]:
@@ -61,9 +70,37 @@ def test_coding_sequence_is_whole_codons_and_the_same_on_both_builds(gene):
     assert on38.coding_length % 3 == 0
     assert on37.coding_length == on38.coding_length == (on38.protein_length + 1) * 3
     assert [end - start for start, end in on37.exons] == [end - start for start, end in on38.exons]
-    published = PUBLISHED_PROTEIN_LENGTHS.get(gene)
-    if published is not None:
-        assert on38.protein_length == published
+
+
+@pytest.mark.parametrize("rows", [PUBLISHED, UNVERIFIED], ids=["published", "unverified"])
+def test_protein_length_files_are_canonical(rows):
+    """Both protein-length files are sorted by gene, one row a gene, each naming the model's MANE protein."""
+    genes = [row["gene"] for row in rows]
+    assert genes == sorted(set(genes)), "sort by gene, one row per gene"
+    for row in rows:
+        assert row["gene"] in ENTRIES, f"{row['gene']} is not a pathway gene with a model"
+        assert row["protein"] == ENTRIES[row["gene"]]["refseq_protein"], (
+            f"{row['gene']}: the length must be for the MANE protein {ENTRIES[row['gene']]['refseq_protein']}"
+        )
+        assert all(value.strip() == value and value for value in row.values()), row
+
+
+def test_every_gene_is_checked_or_says_why_not():
+    """Every gene in genes.json has a published protein length or a stated reason it has none, never both."""
+    published = {row["gene"] for row in PUBLISHED}
+    unverified = {row["gene"] for row in UNVERIFIED}
+    assert not published & unverified, f"listed as both verified and not: {sorted(published & unverified)}"
+    assert published | unverified == set(GENES), f"missing: {sorted(set(GENES) - published - unverified)}"
+    assert all(len(row["source"]) > 20 for row in PUBLISHED), "name the source read"
+    assert all(len(row["reason"]) > 20 for row in UNVERIFIED), "say why the length could not be checked"
+
+
+@pytest.mark.parametrize("row", PUBLISHED, ids=[row["gene"] for row in PUBLISHED])
+def test_model_protein_length_matches_the_published_length(row):
+    """The model's protein length (coding length / 3 - 1) is the published length of the same RefSeq protein."""
+    model = transcript_of(row["gene"], "GRCh38")
+    assert model is not None and model.refseq_protein == row["protein"]
+    assert model.protein_length == int(row["length"]), f"{row['gene']}: source says {row['length']} aa"
 
 
 @pytest.mark.parametrize("gene", GENES)

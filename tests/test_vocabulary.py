@@ -7,33 +7,33 @@ from typing import get_args
 from components.text import escape_markdown
 from kb.index import KnowledgeIndex
 from kb.schema import Explanations, Implication, Variant
+from kb.variants.priority import PRIORITY_LABELS
 from kb.vocabulary import (
     AUDIENCE_NAMES,
-    EVIDENCE_CATEGORIES,
     GRADE_ORDER,
     GRADES,
     LIFESTYLE_CAUSES,
-    SIGNIFICANCE_CATEGORY,
+    PRIORITIES,
     Audience,
     ImplicationGrade,
     Significance,
-    evidence_category,
     grade_name,
     strongest_grade,
 )
 
 
-def test_every_significance_falls_in_one_band_and_unknown_is_uncertain():
-    """Each ClinVar-style significance has an evidence band; anything else is uncertain, never coloured as known."""
-    assert set(SIGNIFICANCE_CATEGORY) == set(get_args(Significance))
+def test_every_priority_is_named_and_coloured_and_uncertain_is_grey():
+    """Each priority of the rule has a name, a legend group and colours; priorities sharing a group share its
+    colours, groups differ in colour, and what is neither curated nor protein-changing is grey."""
     assert set(get_args(Variant.model_fields["significance"].annotation)) == set(get_args(Significance))
-    assert [category.rank for category in EVIDENCE_CATEGORIES] == sorted(
-        category.rank for category in EVIDENCE_CATEGORIES
-    )
-    assert len({category.colour for category in EVIDENCE_CATEGORIES}) == len(EVIDENCE_CATEGORIES)
-    assert evidence_category("pathogenic") < evidence_category("risk_factor") < evidence_category("benign")
-    assert evidence_category("not in the knowledge base") == evidence_category("uncertain")
-    assert evidence_category("uncertain").badge == "gray"
+    assert list(PRIORITIES) == list(range(1, 8)) == sorted(PRIORITY_LABELS)
+    by_group: dict[str, set[tuple[str, str]]] = {}
+    for style in PRIORITIES.values():
+        by_group.setdefault(style.group, set()).add((style.colour, style.badge))
+    assert all(len(colours) == 1 for colours in by_group.values())
+    assert len({colour for colours in by_group.values() for colour, _ in colours}) == len(by_group)
+    assert PRIORITIES[6].badge == PRIORITIES[7].badge == "gray"
+    assert PRIORITIES[1].badge == "red"
 
 
 def test_every_care_grade_is_named_and_ordered_strongest_first():

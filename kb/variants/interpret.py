@@ -13,7 +13,7 @@ from kb.genome import Build
 from kb.loader import raw_data
 from kb.variants.consequence import LOCATIONS, consequence_of, structural_extent
 from kb.variants.file_annotations import FileAnnotation, InfoHeader, info_header
-from kb.variants.findings import Finding
+from kb.variants.findings import Finding, finding_from
 from kb.variants.priority import CATEGORY_LABELS, PRIORITY_LABELS, finding_category, priority_of
 from kb.variants.transcripts import transcript_of
 
@@ -99,7 +99,7 @@ def interpret(finding: Finding, build: Build, header: InfoHeader | None = None) 
         found.start_or_stop if found else None,
         structural=bool(found and found.covers),
     )
-    return _with(
+    return finding_from(
         finding,
         location=location,
         transcript=found.transcript if found else None,
@@ -122,15 +122,6 @@ def interpret(finding: Finding, build: Build, header: InfoHeader | None = None) 
         population_frequency=file.frequency if file else None,
         frequency_source=file.frequency_source if file else None,
     )
-
-
-def _with(finding: Finding, **updates: object) -> Finding:
-    """`finding` with `updates`, as dataclasses.replace would make it. A genome gives thousands of findings;
-    replace() re-runs the frozen __init__ over every field, a copy of the instance's dict is many times faster."""
-    made = object.__new__(Finding)
-    made.__dict__.update(finding.__dict__)
-    made.__dict__.update(updates)
-    return made
 
 
 def interpret_findings(

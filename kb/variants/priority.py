@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kb.loader import raw_data
+from kb.vocabulary import PRIORITIES
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -36,15 +37,7 @@ PRIORITY_RULE = (
     "untranslated and splice-region changes; then intronic and flanking variants. A variant the file reports as "
     "common in the population moves down."
 )
-PRIORITY_LABELS = {
-    1: "curated: pathogenic",
-    2: "curated: risk or protective",
-    3: "likely loss of a syndrome gene",
-    4: "likely protein loss",
-    5: "protein change",
-    6: "untranslated or splice region",
-    7: "intronic or flanking",
-}
+PRIORITY_LABELS = {rank: style.label for rank, style in PRIORITIES.items()}
 # Counting words for the summary line ("2 curated, 1 protein-truncating, 3 coding, 296 intronic or flanking").
 CATEGORY_LABELS = {
     "curated": "curated",
@@ -62,8 +55,7 @@ _TRUNCATING = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Priority:
+class Priority(NamedTuple):
     """1 = look at this first; the reason in one phrase."""
 
     rank: int

@@ -14,6 +14,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kb.genome import Build
 from kb.loader import raw_data
@@ -30,9 +31,9 @@ __all__ = [
 _C_POSITION = re.compile(r"^(?:c\.)?(?P<base>[-*]?\d+)(?:(?P<sign>[-+])(?P<offset>\d+))?")
 
 
-@dataclass(frozen=True)
-class CPosition:
-    """Where a genomic position lies on a transcript: its c. coordinate and the part of the transcript."""
+class CPosition(NamedTuple):
+    """Where a genomic position lies on a transcript: its c. coordinate and the part of the transcript.
+    (A tuple: a genome places thousands, and a frozen dataclass costs several times more to make.)"""
 
     base: str  # '123', '-14' or '*20': the exonic c. number (or the one counted on past the transcript ends)
     offset: int  # 0 in an exon; +M after the exon base `base`, -M before it (intronic)

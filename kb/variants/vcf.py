@@ -23,7 +23,6 @@ from queue import Full, Queue
 from typing import Any, TypeVar
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from kb.errors import InputError
 from kb.genome import BUILDS, CHROMOSOME_LENGTHS, Build, normalise_chromosome
@@ -37,7 +36,7 @@ from kb.variants.build import (
     refuse_unreadable_build,
     resolve_build,
 )
-from kb.variants.calls import VariantCall, span_of, zygosity_of
+from kb.variants.calls import VariantCall, Zygosity, span_of, zygosity_of
 from kb.variants.options import CLI_OPTIONS, OptionNames
 from kb.variants.regions import Intervals, gene_regions, merge_intervals, overlaps, regions_of_both_builds
 from kb.variants.source import ByteSource, Progress, ProgressRelay
@@ -267,12 +266,9 @@ class _RegionFilter:
 
     def candidates(self, data: bytes, starts: np.ndarray) -> np.ndarray:
         """Indices of lines that may lie in a region (a superset; never a line that does not)."""
-        padded = np.frombuffer(data, dtype=np.uint8)
-        size = len(padded) - len(_PAD_BYTES)
-        head = as_strided(padded, shape=(size, _CHROM_KEY_BYTES), strides=(1, 1))[starts]
-        is_tab = head == 9
-        chrom_length = is_tab.argmax(axis=1)
-        key = head.view("<u8").ravel() & _KEY_MASK[chrom_length]
+        head = _words_at(data, starts, "<u8")
+        chrom_length = np.maximum(_first_tab(head), 0)
+        key = head & _KEY_MASK[chrom_length]
         run_starts = np.concatenate(([0], np.flatnonzero(key[1:] != key[:-1]) + 1, [len(key)]))
         hits = []
         for first, last in zip(run_starts[:-1], run_starts[1:], strict=True):
@@ -280,12 +276,14 @@ class _RegionFilter:
             if bounds is None or chrom_length[first] == 0:
                 continue
             lines = np.arange(first, last)
-            number = as_strided(padded, shape=(size, 12), strides=(1, 1))[
-                starts[first:last] + chrom_length[first] + 1
-            ]
-            is_end = number == 9
-            width = np.where(is_end.any(axis=1), is_end.argmax(axis=1), 0)
-            packed = np.ascontiguousarray(number[:, :8]).view(">u8").ravel()
+            pos_at = starts[first:last] + chrom_length[first] + 1
+            # The digits of POS end at the first tab of its 12 bytes (0: no tab there, handed to the parser).
+            in_first_eight = _first_tab(_words_at(data, pos_at, "<u8"))
+            in_last_eight = _first_tab(_words_at(data, pos_at + 4, "<u8"))
+            width = np.where(
+                in_first_eight >= 0, in_first_eight, np.where(in_last_eight >= 0, in_last_eight + 4, 0)
+            )
+            packed = _words_at(data, pos_at, ">u8")
             hits.append(lines[width == 0])
             for digits, shift, lows, highs in bounds:
                 chosen = np.flatnonzero(width == digits)
@@ -297,6 +295,30 @@ class _RegionFilter:
                 inside = (slot >= 0) & (value <= highs[np.maximum(slot, 0)])
                 hits.append(lines[chosen[inside]])
         return np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.int64)
+
+
+_ONES = np.uint64(0x0101010101010101)
+_HIGH_BITS = np.uint64(0x8080808080808080)
+_TABS = np.uint64(0x0909090909090909)
+
+
+def _words_at(data: bytes, offsets: np.ndarray, dtype: str) -> np.ndarray:
+    """The 8 bytes at each offset of a padded block as one integer each ("<u8" or ">u8"): one unaligned
+    load per line, several times faster than gathering rows of bytes."""
+    return np.ndarray(shape=(len(data) - 8,), dtype=dtype, buffer=data, strides=(1,))[offsets]
+
+
+def _first_tab(words: np.ndarray) -> np.ndarray:
+    """Index of the first tab byte of each little-endian word, -1 where it holds none.
+
+    The classic zero-byte test on word XOR tabs: (x - 0x01..) & ~x & 0x80.. marks the first zero byte
+    exactly (a borrow can only mark bytes above it); its lowest set bit, 8k + 7, gives k."""
+    x = words ^ _TABS
+    marked = (x - _ONES) & ~x & _HIGH_BITS
+    lowest = marked & (~marked + np.uint64(1))
+    # frexp's exponent of 2**b is b + 1 (0 for 0), exact in float64 for every power of two.
+    _, exponent = np.frexp(lowest.astype(np.float64))
+    return np.where(marked != 0, (exponent.astype(np.int64) - 8) >> 3, -1)
 
 
 def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[bytes]:
@@ -580,25 +602,17 @@ def _calls_of(
     end: int | None,
 ) -> Iterator[VariantCall]:
     """The calls one record holds for the chosen sample (none if the sample carries no ALT)."""
-    filter_value = fields[6]
+
+    def call(alt: str, number_of_alt: int, genotype: str, zygosity: Zygosity, phased: bool) -> VariantCall:
+        return VariantCall(
+            chrom, pos, ref, alt, rsid, genotype, zygosity, phased, fields[6], end, fields[7], number_of_alt
+        )
+
     if column is None:
         # A sites-only VCF says nothing about a person; every ALT is listed with an unknown genotype.
         for number_of_alt, alt in enumerate(alts, start=1):
             if _ALLELE.match(alt):
-                yield VariantCall(
-                    chrom,
-                    pos,
-                    ref,
-                    alt,
-                    rsid,
-                    ".",
-                    "unknown",
-                    False,
-                    filter_value,
-                    end,
-                    fields[7],
-                    number_of_alt,
-                )
+                yield call(alt, number_of_alt, ".", "unknown", False)
         return
     if len(fields) < 10:
         return
@@ -617,21 +631,7 @@ def _calls_of(
     for number_of_alt, alt in enumerate(alts, start=1):
         if alt in ("*", ".") or alt in _REFERENCE_BLOCK or str(number_of_alt) not in alleles:
             continue
-        zygosity = zygosity_of(alleles, str(number_of_alt))
-        yield VariantCall(
-            chrom,
-            pos,
-            ref,
-            alt,
-            rsid,
-            genotype,
-            zygosity,
-            phased,
-            filter_value,
-            end,
-            fields[7],
-            number_of_alt,
-        )
+        yield call(alt, number_of_alt, genotype, zygosity_of(alleles, str(number_of_alt)), phased)
 
 
 def choose_sample(
