@@ -70,34 +70,32 @@ def _step_buttons(index: KnowledgeIndex, node: Node, on_step: Callable[[str], No
     The button names the neighbour and how it acts; the mechanism follows as a sentence of its own, so
     that nothing is cut to fit a button.
     """
-    upstream = index.edges_in.get(node.id, [])
-    downstream = index.edges_out.get(node.id, [])
-    st.markdown("**Upstream** (acts on it)")
-    for edge in upstream:
-        verb = "activates" if edge.sign == "activates" else "inhibits"
-        st.button(
-            f"↑ {index.nodes[edge.source].short_label} {verb} it",
-            key=f"pathway_up_{node.id}_{edge.source}",
-            on_click=on_step,
-            args=(edge.source,),
-            help=f"Go to {index.nodes[edge.source].label}",
-        )
-        st.caption(f"{_sentence(edge.mechanism)}")
-    if not upstream:
-        st.caption("Nothing upstream in this map.")
-    st.markdown("**Downstream** (it acts on)")
-    for edge in downstream:
-        verb = "activates" if edge.sign == "activates" else "inhibits"
-        st.button(
-            f"↓ {verb} {index.nodes[edge.target].short_label}",
-            key=f"pathway_down_{node.id}_{edge.target}",
-            on_click=on_step,
-            args=(edge.target,),
-            help=f"Go to {index.nodes[edge.target].label}",
-        )
-        st.caption(f"{_sentence(edge.mechanism)}")
-    if not downstream:
-        st.caption("Nothing downstream in this map.")
+    sides = (
+        ("up", "**Upstream** (acts on it)", index.edges_in.get(node.id, []), "Nothing upstream in this map."),
+        (
+            "down",
+            "**Downstream** (it acts on)",
+            index.edges_out.get(node.id, []),
+            "Nothing downstream in this map.",
+        ),
+    )
+    for side, heading, edges, nothing in sides:
+        st.markdown(heading)
+        for edge in edges:
+            verb = "activates" if edge.sign == "activates" else "inhibits"
+            neighbour = index.nodes[edge.source if side == "up" else edge.target]
+            st.button(
+                f"↑ {neighbour.short_label} {verb} it"
+                if side == "up"
+                else f"↓ {verb} {neighbour.short_label}",
+                key=f"pathway_{side}_{node.id}_{neighbour.id}",
+                on_click=on_step,
+                args=(neighbour.id,),
+                help=f"Go to {neighbour.label}",
+            )
+            st.caption(f"{_sentence(edge.mechanism)}")
+        if not edges:
+            st.caption(nothing)
 
 
 def _sentence(text: str) -> str:
