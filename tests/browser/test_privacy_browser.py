@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -145,11 +146,14 @@ def _files_holding(marker: bytes, since: float) -> list[str]:
 def _temporary_files_open(pid: int) -> dict[str, int]:
     """The files under the temporary directories that process `pid` has open, deleted or not, with their sizes."""
     roots = tuple(f"{root}/" for root in TEMPORARY_ROOTS)
+    # A checkout (and its .venv) may itself lie under /tmp: the app's own files and the test's server log are
+    # not temporary files.
+    own = (f"{Path(__file__).resolve().parents[2]}/", f"{Path(sys.prefix).resolve()}/")
     found = {}
     for descriptor in Path(f"/proc/{pid}/fd").iterdir():
         try:
             target = os.readlink(descriptor)
-            if target.startswith(roots):
+            if target.startswith(roots) and not target.startswith(own):
                 found[target] = descriptor.stat().st_size
         except OSError:  # closed while being read
             continue
