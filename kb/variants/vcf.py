@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Full, Queue
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -266,25 +266,26 @@ class _RegionFilter:
 
     def candidates(self, data: bytes, starts: np.ndarray) -> np.ndarray:
         """Indices of lines that may lie in a region (a superset; never a line that does not)."""
-        head = _words_at(data, starts, "<u8")
-        chrom_length = np.maximum(_first_tab(head), 0)
+        head = _words_at(data, starts)
+        chrom_length = _tab_index(head)
         key = head & _KEY_MASK[chrom_length]
         run_starts = np.concatenate(([0], np.flatnonzero(key[1:] != key[:-1]) + 1, [len(key)]))
         hits = []
         for first, last in zip(run_starts[:-1], run_starts[1:], strict=True):
             bounds = self.regions.get(int(key[first]))
-            if bounds is None or chrom_length[first] == 0:
+            # No tab in CHROM's first 8 bytes: a name longer than any the regions spell.
+            if bounds is None or chrom_length[first] in (0, 8):
                 continue
             lines = np.arange(first, last)
             pos_at = starts[first:last] + chrom_length[first] + 1
-            # The digits of POS end at the first tab of its 12 bytes (0: no tab there, handed to the parser).
-            in_first_eight = _first_tab(_words_at(data, pos_at, "<u8"))
-            in_last_eight = _first_tab(_words_at(data, pos_at + 4, "<u8"))
-            width = np.where(
-                in_first_eight >= 0, in_first_eight, np.where(in_last_eight >= 0, in_last_eight + 4, 0)
-            )
-            packed = _words_at(data, pos_at, ">u8")
-            hits.append(lines[width == 0])
+            # The digits of POS end at the first tab of its 12 bytes: in its first word, or else in the word
+            # at +4 (which holds bytes 4 to 11).
+            opening = _words_at(data, pos_at)
+            in_opening = _tab_index(opening)
+            width = np.where(in_opening < 8, in_opening, _tab_index(_words_at(data, pos_at + 4)) + 4)
+            # A POS that is empty or without a tab in 12 bytes is handed to the parser, which names the problem.
+            hits.append(lines[(width == 0) | (width == 12)])
+            packed = opening.byteswap()
             for digits, shift, lows, highs in bounds:
                 chosen = np.flatnonzero(width == digits)
                 if not len(chosen):
@@ -300,41 +301,96 @@ class _RegionFilter:
 _ONES = np.uint64(0x0101010101010101)
 _HIGH_BITS = np.uint64(0x8080808080808080)
 _TABS = np.uint64(0x0909090909090909)
+_ONES_BIT = np.uint64(1)
 
 
-def _words_at(data: bytes, offsets: np.ndarray, dtype: str) -> np.ndarray:
-    """The 8 bytes at each offset of a padded block as one integer each ("<u8" or ">u8"): one unaligned
-    load per line, several times faster than gathering rows of bytes."""
-    return np.ndarray(shape=(len(data) - 8,), dtype=dtype, buffer=data, strides=(1,))[offsets]
+def _words_at(data: bytes, offsets: np.ndarray) -> np.ndarray:
+    """The 8 bytes at each offset of a padded block as one little-endian integer each: one unaligned load
+    per line, several times faster than gathering rows of bytes."""
+    return np.ndarray(shape=(len(data) - 8,), dtype="<u8", buffer=data, strides=(1,))[offsets]
 
 
-def _first_tab(words: np.ndarray) -> np.ndarray:
-    """Index of the first tab byte of each little-endian word, -1 where it holds none.
+def _tab_index(words: np.ndarray) -> np.ndarray:
+    """Index of the first tab byte of each little-endian word, 8 where it holds none.
 
     The classic zero-byte test on word XOR tabs: (x - 0x01..) & ~x & 0x80.. marks the first zero byte
-    exactly (a borrow can only mark bytes above it); its lowest set bit, 8k + 7, gives k."""
+    exactly (a borrow can only mark bytes above it) at bit 8k + 7; the count of trailing zero bits, 8k + 7
+    (64 for no mark), shifted right by 3 gives k (8)."""
     x = words ^ _TABS
     marked = (x - _ONES) & ~x & _HIGH_BITS
-    lowest = marked & (~marked + np.uint64(1))
-    # frexp's exponent of 2**b is b + 1 (0 for 0), exact in float64 for every power of two.
-    _, exponent = np.frexp(lowest.astype(np.float64))
-    return np.where(marked != 0, (exponent.astype(np.int64) - 8) >> 3, -1)
+    return np.bitwise_count(~marked & (marked - _ONES_BIT)) >> 3
 
 
-def _line_blocks(body: Iterator[bytes], name: str) -> Iterator[bytes]:
-    """Cut the body into blocks of whole lines followed by zero padding (run in the inflating thread)."""
+class _Span(NamedTuple):
+    """Whole record lines data[begin:end] (ending with a newline), with at least _PAD_BYTES readable bytes
+    after them, so that 8-byte loads from a line's start stay in bounds."""
+
+    data: bytes
+    begin: int
+    end: int
+
+
+class _LineBlock(NamedTuple):
+    """A span's lines: line i is data[starts[i]:ends[i]] (up to its newline)."""
+
+    data: bytes
+    starts: np.ndarray
+    ends: np.ndarray
+
+
+def _padded(lines: bytes) -> _Span:
+    return _Span(lines + _PAD_BYTES, 0, len(lines))
+
+
+def _spans(body: Iterator[bytes], name: str) -> Iterator[_Span]:
+    """Cut the body into spans of whole lines (run in the inflating thread).
+
+    A chunk's lines are used where they lie, not copied: only the line that straddles two chunks (and a chunk
+    that ends too close to its last newline to pad) is copied into a small buffer of its own."""
     carry = b""
     for chunk in body:
-        cut = chunk.rfind(b"\n")
-        if cut < 0:
+        first = chunk.find(b"\n")
+        if first < 0:
             carry += chunk
             if len(carry) > _MAX_LINE:
                 raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
             continue
-        yield b"".join((carry, memoryview(chunk)[: cut + 1], _PAD_BYTES))
-        carry = chunk[cut + 1 :]
+        begin = 0
+        if carry:
+            yield _padded(carry + chunk[: first + 1])
+            begin = first + 1
+        cut = chunk.rfind(b"\n") + 1
+        if cut > begin:
+            yield (
+                _Span(chunk, begin, cut) if len(chunk) - cut >= len(_PAD_BYTES) else _padded(chunk[begin:cut])
+            )
+        carry = chunk[cut:]
     if carry.strip():
-        yield carry + b"\n" + _PAD_BYTES
+        yield _padded(carry + b"\n")
+
+
+class _NewlineFinder:
+    """Finds the lines of spans, reusing one comparison buffer: a fresh 4 MB array per chunk costs more in
+    page faults than the comparison itself."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.is_newline = np.empty(0, dtype=bool)
+
+    def __call__(self, span: _Span) -> _LineBlock:
+        data, begin, end = span
+        size = end - begin
+        if len(self.is_newline) < size:
+            self.is_newline = np.empty(size, dtype=bool)
+        bytes_ = np.frombuffer(data, dtype=np.uint8, count=size, offset=begin)
+        ends = np.flatnonzero(np.equal(bytes_, 10, out=self.is_newline[:size]))
+        ends += begin
+        starts = np.empty_like(ends)
+        starts[0] = begin
+        starts[1:] = ends[:-1] + 1
+        if (ends - starts).max() > _MAX_LINE:
+            raise InputError(f"{self.name}: a record line is longer than 1 MiB; this is not a valid VCF")
+        return _LineBlock(data, starts, ends)
 
 
 @functools.cache
@@ -355,36 +411,33 @@ def lookout(build: Build | None = None) -> Intervals:
     return {chrom: merge_intervals(intervals) for chrom, intervals in regions.items()}
 
 
-def _symbolic_lines(data: bytes, starts: np.ndarray) -> np.ndarray:
+def _symbolic_lines(block: _LineBlock) -> np.ndarray:
     """Lines holding a symbolic ALT other than a gVCF reference block: a structural variant whose END may
     reach a gene from a POS before it. A file without them costs one search of the block."""
+    data, starts, end = block.data, block.starts, int(block.ends[-1])
     offsets = []
     # A one-byte search runs at memory speed (memchr); '<' is rare in records but for symbolic alleles.
-    at = data.find(b"<")
+    at = data.find(b"<", int(starts[0]), end)
     while at >= 0:
         if data[at - 1 : at] == b"\t" and data[at + 1 : at + 2] not in (b"N", b"*"):
             offsets.append(at)
-        at = data.find(b"<", at + 1)
+        at = data.find(b"<", at + 1, end)
     if not offsets:
         return np.empty(0, dtype=np.int64)
     return np.unique(np.searchsorted(starts, np.asarray(offsets), side="right") - 1)
 
 
 def _iterate_region_lines(
-    blocks: Iterator[bytes], regions: Intervals, name: str
+    spans: Iterator[_Span], regions: Intervals, name: str
 ) -> Iterator[tuple[int, bytes] | int]:
     """Yield (line number within the block, raw line) for candidate lines, then the block's line count."""
     region_filter = _RegionFilter(regions)
+    lines_of = _NewlineFinder(name)
     first = True
-    for data in blocks:
-        buf = np.frombuffer(data, dtype=np.uint8, count=len(data) - len(_PAD_BYTES))
-        ends = np.flatnonzero(buf == 10)
-        starts = np.empty_like(ends)
-        starts[0] = 0
-        starts[1:] = ends[:-1] + 1
-        if (ends - starts).max() > _MAX_LINE:
-            raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
-        lines = np.union1d(region_filter.candidates(data, starts), _symbolic_lines(data, starts))
+    for span in spans:
+        block = lines_of(span)
+        data, starts, ends = block
+        lines = np.union1d(region_filter.candidates(data, starts), _symbolic_lines(block))
         if first:
             # The opening records are always parsed in full, so a file broken throughout is refused with
             # a message rather than read as empty.
@@ -725,8 +778,8 @@ def scan_vcf(
     reader, chosen_sample, warnings = _reader_for(header, build, sample, source.name, options)
     records = 0
     previous = b""
-    blocks = _prefetched(_line_blocks(body, source.name))
-    for item in _iterate_region_lines(blocks, lookout(reader.expected), source.name):
+    spans = _prefetched(_spans(body, source.name))
+    for item in _iterate_region_lines(spans, lookout(reader.expected), source.name):
         if isinstance(item, int):
             records += item
             relay.flush()
