@@ -223,44 +223,56 @@ def _packed(digits: str) -> int:
     return int.from_bytes(digits[:8].encode().ljust(8, b"\0"), "big")
 
 
+def _sort_key(digits: int, packed: int) -> int:
+    """A POS's first 8 digits (big-endian) with the top nibble, always 3 for an ASCII digit, replaced by
+    its digit count: comparing these orders by digit count, then as numbers of that many digits."""
+    return (digits << 60) | (packed & _BELOW_TOP_NIBBLE)
+
+
+_BELOW_TOP_NIBBLE = (1 << 60) - 1
+# _PREFIX_MASK[w] keeps the first min(w, 8) bytes of a big-endian word: the digits of a POS w digits long.
+_PREFIX_MASK = np.array(
+    [((1 << (8 * min(w, 8))) - 1) << (8 * (8 - min(w, 8))) & _BELOW_TOP_NIBBLE for w in range(13)],
+    dtype=np.uint64,
+)
+_DIGIT_COUNT_BITS = np.array([w << 60 for w in range(13)], dtype=np.uint64)
+
+
 class _RegionFilter:
     """Vectorised, conservative test of (CHROM, POS) against the gene regions for whole blocks of lines.
 
     Only the first bytes of each line are read: CHROM (at most 8 bytes for the chromosomes that matter)
-    and the digits of POS. Lines are grouped in runs of one chromosome; within a run, a POS with as many
-    digits as a region's bounds is compared with them as a big-endian string of its first 8 digits, so the
+    and the digits of POS. Lines are grouped in runs of one chromosome; within a run, a POS is compared
+    with the regions' bounds of its own digit count as a big-endian string of its first 8 digits, so the
     test never misses a line in a region and lets through at most a few near its ends. The caller checks
     every line it is handed exactly. Lines whose POS is not followed by a tab within 11 bytes are handed
     over too, so that the parser names the problem.
     """
 
     def __init__(self, regions: Intervals):
-        # Per chromosome key, per digit count of POS: the shift that keeps that many leading digits, and the
-        # sorted lows and highs of the regions' parts with that digit count (both non-decreasing, since the
-        # regions are merged and disjoint, even once cut to their first 8 digits).
-        self.regions: dict[int, list[tuple[int, np.uint64, np.ndarray, np.ndarray]]] = {}
+        # Per chromosome key: the sort keys (_sort_key) of the regions' lows and highs, a region that crosses
+        # a power of ten split so that each part has one digit count. Both are non-decreasing, since the
+        # regions are merged and disjoint, even once cut to their first 8 digits.
+        self.regions: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for chrom, (starts, ends) in regions.items():
             spellings = {chrom, f"chr{chrom}"}
             if chrom == "MT":
                 spellings |= {"M", "chrM"}
-            parts: dict[int, list[tuple[int, int]]] = {}
+            parts: list[tuple[int, int]] = []
             for start, end in zip(starts, ends, strict=True):
-                # A region that crosses a power of ten is split so that each part has one digit count.
                 low = start
                 while low <= end:
                     digits = len(str(low))
                     high = min(end, 10**digits - 1)
-                    parts.setdefault(digits, []).append((_packed(str(low)), _packed(str(high))))
+                    parts.append(
+                        (_sort_key(digits, _packed(str(low))), _sort_key(digits, _packed(str(high))))
+                    )
                     low = high + 1
-            bounds = [
-                (
-                    digits,
-                    np.uint64(8 * (8 - min(digits, 8))),
-                    np.array([low for low, _ in pairs], dtype=np.uint64),
-                    np.array([high for _, high in pairs], dtype=np.uint64),
-                )
-                for digits, pairs in sorted(parts.items())
-            ]
+            parts.sort()
+            bounds = (
+                np.array([low for low, _ in parts], dtype=np.uint64),
+                np.array([high for _, high in parts], dtype=np.uint64),
+            )
             for spelling in spellings:
                 self.regions[_key_of(spelling.encode())] = bounds
 
@@ -276,26 +288,21 @@ class _RegionFilter:
             # No tab in CHROM's first 8 bytes: a name longer than any the regions spell.
             if bounds is None or chrom_length[first] in (0, 8):
                 continue
-            lines = np.arange(first, last)
+            lows, highs = bounds
             pos_at = starts[first:last] + chrom_length[first] + 1
             # The digits of POS end at the first tab of its 12 bytes: in its first word, or else in the word
             # at +4 (which holds bytes 4 to 11).
             opening = _words_at(data, pos_at)
             in_opening = _tab_index(opening)
             width = np.where(in_opening < 8, in_opening, _tab_index(_words_at(data, pos_at + 4)) + 4)
+            value = opening.byteswap() & _PREFIX_MASK[width] | _DIGIT_COUNT_BITS[width]
+            # The last part starting at or before each value is the only one that can hold it.
+            slot = np.searchsorted(lows, value, side="right") - 1
+            inside = (slot >= 0) & (value <= highs[np.maximum(slot, 0)])
             # A POS that is empty or without a tab in 12 bytes is handed to the parser, which names the problem.
-            hits.append(lines[(width == 0) | (width == 12)])
-            packed = opening.byteswap()
-            for digits, shift, lows, highs in bounds:
-                chosen = np.flatnonzero(width == digits)
-                if not len(chosen):
-                    continue
-                value = packed[chosen] >> shift << shift
-                # The last part starting at or before each value is the only one that can hold it.
-                slot = np.searchsorted(lows, value, side="right") - 1
-                inside = (slot >= 0) & (value <= highs[np.maximum(slot, 0)])
-                hits.append(lines[chosen[inside]])
-        return np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.int64)
+            inside |= (width == 0) | (width == 12)
+            hits.append(np.flatnonzero(inside) + first)
+        return np.concatenate(hits) if hits else np.empty(0, dtype=np.int64)
 
 
 _ONES = np.uint64(0x0101010101010101)
