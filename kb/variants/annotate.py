@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb.genome import Build, normalise_chromosome
-from kb.index import KnowledgeIndex, knowledge_index
 from kb.variants.build import (
     SHORTER_END,
     BuildChoice,
@@ -21,7 +21,6 @@ from kb.variants.build import (
     resolve_build,
 )
 from kb.variants.calls import VariantCall, Zygosity, zygosity_of
-from kb.variants.consumer import read_consumer
 from kb.variants.curated import match_data, position_on, reports_reference_genotype
 from kb.variants.findings import Finding, finding_of, match_calls
 from kb.variants.options import CLI_OPTIONS, OptionNames
@@ -29,8 +28,14 @@ from kb.variants.regions import gene_regions, overlaps, regions_of_both_builds
 from kb.variants.report import AnnotationReport
 from kb.variants.sniff import sniff
 from kb.variants.source import ByteSource, Progress
-from kb.variants.typed import TypedEntries, parse_typed, read_variant_table
 from kb.variants.vcf import IndexTrouble, VcfScan, scan_bcf, scan_indexed_vcf, scan_vcf
+
+if TYPE_CHECKING:
+    from kb.index import KnowledgeIndex
+    from kb.variants.typed import TypedEntries
+
+# The readers of consumer files, typed entries and tables (and the knowledge index they search) are imported
+# where they are used: a VCF, the whole-genome case where start-up counts, needs none of them.
 
 __all__ = ["annotate_bytes", "annotate_path", "annotate_source", "annotate_typed"]
 
@@ -38,6 +43,8 @@ __all__ = ["annotate_bytes", "annotate_path", "annotate_source", "annotate_typed
 def _consumer_report(
     source: ByteSource, build_choice: Build | None, progress: Progress | None, options: OptionNames
 ) -> AnnotationReport:
+    from kb.variants.consumer import read_consumer
+
     curation = match_data()
     genes = regions_of_both_builds()
     chromosome_names: dict[str, str] = {}
@@ -203,6 +210,9 @@ def annotate_source(
     if kind == "consumer":
         return _consumer_report(source, chosen, progress, options)
     if kind == "table":
+        from kb.index import knowledge_index
+        from kb.variants.typed import read_variant_table
+
         text = b"".join(source.chunks()).decode("utf-8-sig", errors="replace")
         index = index or knowledge_index()
         entries = read_variant_table(index, text, source.name)
@@ -288,5 +298,8 @@ def annotate_typed(
     text: str, build: Build = "GRCh38", index: KnowledgeIndex | None = None
 ) -> AnnotationReport:
     """Place typed variants (rsIDs, GENE p.Change, HGVS, chr:pos:ref:alt) on the pathway, on `build`."""
+    from kb.index import knowledge_index
+    from kb.variants.typed import parse_typed
+
     index = index or knowledge_index()
     return _typed_report(parse_typed(index, text), build, "typed entry", "typed entry")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
+
+import orjson
 
 from kb.genome import Build
 from kb.variants.findings import Finding
@@ -94,8 +95,9 @@ def report_dict(report: AnnotationReport) -> dict:
 
 
 def report_json(report: AnnotationReport) -> str:
-    """The report as one JSON object (compact: a genome can hold many findings)."""
-    return json.dumps(report_dict(report), separators=(",", ":")) + "\n"
+    """The report as one JSON object (compact, UTF-8 text: a genome can hold many findings, and orjson
+    writes them several times faster than the standard library)."""
+    return orjson.dumps(report_dict(report)).decode() + "\n"
 
 
 def _cell(value: object) -> str:

@@ -431,7 +431,14 @@ def _symbolic_lines(block: _LineBlock) -> np.ndarray:
         at = data.find(b"<", at + 1, end)
     if not offsets:
         return np.empty(0, dtype=np.int64)
-    return np.unique(np.searchsorted(starts, np.asarray(offsets), side="right") - 1)
+    return _sorted_union(np.searchsorted(starts, np.asarray(offsets), side="right") - 1)
+
+
+def _sorted_union(*arrays: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of a few small integer arrays (np.union1d without the import of numpy.ma
+    that np.unique makes on first use)."""
+    values = np.sort(np.concatenate(arrays))
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _iterate_region_lines(
@@ -444,11 +451,11 @@ def _iterate_region_lines(
     for span in spans:
         block = lines_of(span)
         data, starts, ends = block
-        lines = np.union1d(region_filter.candidates(data, starts), _symbolic_lines(block))
+        lines = _sorted_union(region_filter.candidates(data, starts), _symbolic_lines(block))
         if first:
             # The opening records are always parsed in full, so a file broken throughout is refused with
             # a message rather than read as empty.
-            lines = np.union1d(lines, np.arange(min(_CHECKED_OPENING_RECORDS, len(starts))))
+            lines = _sorted_union(lines, np.arange(min(_CHECKED_OPENING_RECORDS, len(starts))))
             first = False
         line_starts = starts[lines].tolist()
         line_ends = ends[lines].tolist()
