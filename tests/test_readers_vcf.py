@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pysam
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.errors import InputError
 from kb.genome import CHROMOSOME_LENGTHS
@@ -21,7 +23,7 @@ from kb.variants.annotate import annotate_bytes, annotate_path
 from kb.variants.calls import zygosity_of
 from kb.variants.regions import gene_regions
 from kb.variants.source import ByteSource
-from kb.variants.vcf import scan_vcf
+from kb.variants.vcf import _spans, scan_vcf
 from tests.conftest import DATA, ROOT
 
 VARIANTS = DATA / "variants"
@@ -408,3 +410,24 @@ def test_a_line_over_1_mib_is_refused_the_same_on_both_paths(tmp_path):
     with pytest.raises(InputError, match="longer than 1 MiB") as indexed:
         annotate_path(compressed)
     assert str(scanned.value).split(": ", 1)[1] == str(indexed.value).split(": ", 1)[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.binary(min_size=0, max_size=60).map(lambda raw: raw.replace(b"\n", b"x")), max_size=40),
+    cuts=st.lists(st.integers(min_value=0, max_value=3000), max_size=12),
+    final_newline=st.booleans(),
+)
+def test_chunks_are_cut_into_the_same_lines_wherever_they_end(lines, cuts, final_newline):
+    """However the inflated body is cut into chunks, the spans hold exactly its lines, in order, each
+    with room after it for the filter's 8-byte loads."""
+    body = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    bounds = sorted({0, len(body), *(cut for cut in cuts if cut < len(body))})
+    chunks = [body[start:end] for start, end in zip(bounds[:-1], bounds[1:], strict=True)]
+    read = []
+    for data, begin, end in _spans(iter(chunks), "t.vcf"):
+        assert len(data) - end >= 8
+        read.extend(data[begin:end].split(b"\n")[:-1])
+    expected = body.split(b"\n")
+    last = expected.pop()  # what follows the last newline: a line without its newline, read unless blank
+    assert read == expected + ([last] if last.strip() else [])

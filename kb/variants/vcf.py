@@ -142,25 +142,30 @@ def _split_header(source: ByteSource, progress: Progress | None) -> tuple[list[s
     """Header lines and an iterator over the body's bytes (starting at the first record)."""
     chunks = source.chunks(progress=progress)
     buffer = b""
+    # Where the unread part of the buffer starts: a header line is read where it lies, since slicing off
+    # each line would copy the whole chunk once per line (a GRCh38 header can list 3,000 contigs).
+    at = 0
     header_lines: list[str] = []
     for chunk in chunks:
-        buffer += chunk
+        buffer = buffer[at:] + chunk if at < len(buffer) else chunk
+        at = 0
         if not header_lines and buffer.startswith(b"\xef\xbb\xbf"):
-            buffer = buffer[3:]
-        while buffer.startswith(b"#"):
-            end = buffer.find(b"\n")
+            at = 3
+        while buffer.startswith(b"#", at):
+            end = buffer.find(b"\n", at)
             if end < 0:
                 break
-            header_lines.append(_decode(buffer[:end], source.name).rstrip("\r"))
-            buffer = buffer[end + 1 :]
-        if buffer and not buffer.startswith(b"#"):
+            header_lines.append(_decode(buffer[at:end], source.name).rstrip("\r"))
+            at = end + 1
+        if at < len(buffer) and not buffer.startswith(b"#", at):
             break
-        if len(buffer) > _MAX_LINE:
+        if len(buffer) - at > _MAX_LINE:
             raise InputError(f"{source.name}: a header line is longer than 1 MiB")
     else:
-        if buffer.startswith(b"#"):
-            header_lines.append(_decode(buffer, source.name).rstrip("\r\n"))
-            buffer = b""
+        if buffer.startswith(b"#", at):
+            header_lines.append(_decode(buffer[at:], source.name).rstrip("\r\n"))
+            at = len(buffer)
+    buffer = buffer[at:]
 
     def body() -> Iterator[bytes]:
         if buffer:
@@ -352,28 +357,28 @@ def _padded(lines: bytes) -> _Span:
 def _spans(body: Iterator[bytes], name: str) -> Iterator[_Span]:
     """Cut the body into spans of whole lines (run in the inflating thread).
 
-    A chunk's lines are used where they lie, not copied: only the line that straddles two chunks (and a chunk
-    that ends too close to its last newline to pad) is copied into a small buffer of its own."""
+    A chunk's lines are used where they lie, not copied. Each span ends at the chunk's last newline that has
+    _PAD_BYTES after it; what follows is carried into a small buffer with the start of the next chunk (the
+    lines that straddle the two), the only bytes copied."""
     carry = b""
     for chunk in body:
-        first = chunk.find(b"\n")
-        if first < 0:
+        cut = chunk.rfind(b"\n", 0, max(len(chunk) - len(_PAD_BYTES), 0)) + 1
+        straddling_end = chunk.find(b"\n") + 1 if carry else 0
+        if cut <= straddling_end:
+            # No newline with room after it beyond the straddling line's: the whole chunk is carried on.
             carry += chunk
-            if len(carry) > _MAX_LINE:
+            if len(carry) > _MAX_LINE and max(map(len, carry.split(b"\n"))) > _MAX_LINE:
                 raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
             continue
-        begin = 0
         if carry:
-            yield _padded(carry + chunk[: first + 1])
-            begin = first + 1
-        cut = chunk.rfind(b"\n") + 1
-        if cut > begin:
-            yield (
-                _Span(chunk, begin, cut) if len(chunk) - cut >= len(_PAD_BYTES) else _padded(chunk[begin:cut])
-            )
+            yield _padded(carry + chunk[:straddling_end])
+        yield _Span(chunk, straddling_end, cut)
         carry = chunk[cut:]
-    if carry.strip():
-        yield _padded(carry + b"\n")
+    # The carried lines, and a last line without its newline unless it is blank.
+    complete = carry[: carry.rfind(b"\n") + 1]
+    partial = carry[len(complete) :]
+    if complete or partial.strip():
+        yield _padded(complete + partial + b"\n" if partial.strip() else complete)
 
 
 class _NewlineFinder:
