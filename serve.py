@@ -103,8 +103,26 @@ def _release_freed_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
+def _shared_state_out_of_the_collectors_way() -> None:
+    """Load what every session shares (the knowledge base with its graph, pandas and plotly) before the
+    first session, and freeze it: Python's full collections then no longer walk these hundreds of
+    thousands of long-lived objects, and each one held every session's answer for as long as it ran.
+    Only start-up state is frozen, never a session's: its garbage must stay collectable."""
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+
+    from kb.graph import pathway_graph
+    from kb.index import knowledge_index
+
+    knowledge_index()
+    pathway_graph()
+    gc.collect()
+    gc.freeze()
+
+
 def main() -> None:
     """Run `streamlit run app.py` with this script's arguments, as a st.navigation app from the start."""
+    _shared_state_out_of_the_collectors_way()
     PagesManager.uses_pages_directory = False
     AppSession.request_rerun = _whole_page_first(AppSession.request_rerun)  # type: ignore[method-assign]
     server.MemorySessionStorage = ClosingSessionStorage  # type: ignore[misc]
