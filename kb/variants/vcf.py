@@ -211,6 +211,11 @@ def _prefetched(chunks: Iterator[_T], depth: int = 2) -> Iterator[_T]:
         worker.join(timeout=5)
 
 
+def _line_too_long(name: str) -> InputError:
+    """The refusal of a record line over _MAX_LINE, whichever reading path meets it first."""
+    return InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
+
+
 def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
@@ -368,7 +373,7 @@ def _spans(body: Iterator[bytes], name: str) -> Iterator[_Span]:
             # No newline with room after it beyond the straddling line's: the whole chunk is carried on.
             carry += chunk
             if len(carry) > _MAX_LINE and max(map(len, carry.split(b"\n"))) > _MAX_LINE:
-                raise InputError(f"{name}: a record line is longer than 1 MiB; this is not a valid VCF")
+                raise _line_too_long(name)
             continue
         if carry:
             yield _padded(carry + chunk[:straddling_end])
@@ -401,7 +406,7 @@ class _NewlineFinder:
         starts[0] = begin
         starts[1:] = ends[:-1] + 1
         if (ends - starts).max() > _MAX_LINE:
-            raise InputError(f"{self.name}: a record line is longer than 1 MiB; this is not a valid VCF")
+            raise _line_too_long(self.name)
         return _LineBlock(data, starts, ends)
 
 
@@ -539,7 +544,7 @@ class RecordReader:
         """Read one record line (its number in the file is for messages)."""
         self._count()
         if len(line) > _MAX_LINE:
-            raise InputError(f"{self.name}: a record line is longer than 1 MiB; this is not a valid VCF")
+            raise _line_too_long(self.name)
         head = line.split("\t", 2)
         if len(head) == 3 and head[1].isdigit() and head[0] in self._past_end_seen:
             # Past a chromosome end already seen: the position is all this record can add.
