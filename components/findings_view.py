@@ -94,6 +94,10 @@ def _priority_badge(finding: Finding) -> str:
 
 def findings_overview(index: KnowledgeIndex, report: AnnotationReport) -> None:
     """What counts first: the top findings in full, the counts by kind, and the nodes hit."""
+    if not report.findings:
+        # Nothing to rank: no empty counts line, ranking or node list (the table below says so too).
+        st.markdown("**No findings in pathway genes.**")
+        return
     st.markdown(f"**{len(report.findings):,} findings in pathway genes:** {summary_line(report.findings)}.")
     top = top_findings(report.findings)
     high = [finding for finding in top if finding.priority <= HIGH_PRIORITY]

@@ -74,3 +74,19 @@ def test_node_detail_puts_what_counts_first_and_counts_the_rest():
     texts = _texts(at)
     assert any("c\\.1000del" in text and "priority 3" in text for text in texts)
     assert any(text.startswith(f"Besides these, {others:,} other finding(s) here") for text in texts)
+
+
+def test_a_file_without_findings_says_so_plainly():
+    """A file with no variant in a pathway gene gets one plain line, not an empty counts line, an empty
+    ranking and '0 pathway nodes hit'."""
+    records = "".join(f"1\t{1_000_000 + n}\t.\tA\tG\t50\tPASS\t.\tGT\t0/1\n" for n in range(5))
+    content = (
+        "##fileformat=VCFv4.2\n##reference=GRCh38\n"
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="GT">\n'
+        f"#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n{records}"
+    ).encode()
+    at = upload(app_on("variants.py"), "empty.vcf", content)
+    assert not at.exception
+    texts = _texts(at)
+    assert "**No findings in pathway genes.**" in texts
+    assert not any("pathway nodes hit" in text or "ranked highest" in text or ": ." in text for text in texts)
