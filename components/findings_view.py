@@ -19,7 +19,7 @@ from kb.variants.evidence import (
 from kb.variants.findings import Finding
 from kb.variants.interpret import file_note, summary_line
 from kb.variants.priority import PRIORITY_RULE
-from kb.variants.report import AnnotationReport, findings_csv, report_json
+from kb.variants.report import AnnotationReport
 from kb.vocabulary import PRIORITIES
 
 __all__ = [
@@ -28,7 +28,6 @@ __all__ = [
     "finding_facts",
     "findings_overview",
     "findings_table",
-    "report_downloads",
     "report_facts",
 ]
 
@@ -261,18 +260,3 @@ def findings_table(index: KnowledgeIndex, report: AnnotationReport) -> None:
         )
     else:
         st.caption("Select a row to open its node on the pathway map.")
-
-
-def report_downloads(report: AnnotationReport) -> None:
-    """Download every finding as CSV or JSON (made in memory)."""
-    left, right = st.columns(2)
-    with left:
-        st.download_button(
-            "Download findings (CSV)", lambda: findings_csv(report), "pathway-findings.csv", "text/csv",
-            key="variants_download_csv", icon=":material/download:", on_click="ignore",
-        )  # fmt: skip
-    with right:
-        st.download_button(
-            "Download findings (JSON)", lambda: report_json(report), "pathway-findings.json", "application/json",
-            key="variants_download_json", icon=":material/download:", on_click="ignore",
-        )  # fmt: skip

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.findings_view import findings_overview, findings_table, report_downloads, report_facts
+from components.findings_view import findings_overview, findings_table, report_facts
 from components.handout_view import clinician_downloads
 from components.session_findings import clear_report, current_report, store_report
 from components.state import index
@@ -35,7 +35,6 @@ if report is not None:
     report_facts(report)
     st.subheader("Take it with you")
     clinician_downloads(knowledge, report)
-    report_downloads(report)
     st.page_link("pages/pathway.py", label="See them on the pathway map", icon=":material/hub:")
     st.page_link("pages/handout.py", label="Make the patient handout", icon=":material/description:")
     if st.button("Forget these findings", key="variants_forget", icon=":material/delete:"):

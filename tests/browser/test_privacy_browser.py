@@ -93,7 +93,7 @@ def test_walk_every_page_offline(watched_page, server):
     page = watched_page
     upload(page, server, DATA / "variants" / "hg38_chr_windows.vcf")
     with page.expect_download(timeout=30_000):
-        page.get_by_role("button", name="Download findings (CSV)").click()
+        page.get_by_role("button", name="Findings (CSV)").click()
     visit(page, "Pathway map")
     search = page.get_by_label("Find a molecule, cause or outcome")
     search.fill("AKT2")
